@@ -1,0 +1,2 @@
+namespace Pilot.Capnp;
+internal sealed class Placeholder;

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Pilot.Cli;
+
+/// <summary>The command groups of the <c>pilot</c> CLI, one per area; add a group here and in its own file.</summary>
+internal static class CommandGroups
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

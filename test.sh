@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# ./test.sh [dotnet test options]: installs what the tests need (only when missing), runs every test project,
+# and ends with one line "N passed, N failed, N skipped".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the tests use: the Cap'n Proto oracle, pseudo-terminals, video, the Fashion-MNIST data set.
+need=()
+command -v capnp >/dev/null || need+=(capnproto)
+command -v socat >/dev/null || need+=(socat)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
+[ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}" >/dev/null \
+    || echo "warning: could not install ${need[*]}; the tests that need them will be skipped"
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+dotnet test Pilot.sln -c Release --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...").
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- +Failed:' "$log" | awk -F'[:,]' '
+  { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+# A build error or a crashed test host reports no summary: count it as a failure, never as a pass.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,17 @@
+namespace Pilot.Benchmarks;
+
+/// <summary>A benchmark suite: measures, and records rows and figures into a <see cref="Report"/>.</summary>
+public interface ISuite
+{
+    string Name { get; }
+    void Run(Report report, string[] args);
+}
+
+/// <summary>Every suite <c>./pilot bench</c> knows; add a suite here and in its own file.</summary>
+public static class Suites
+{
+    public static IEnumerable<ISuite> All()
+    {
+        yield break;
+    }
+}
