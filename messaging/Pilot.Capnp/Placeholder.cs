@@ -1,2 +1,0 @@
-namespace Pilot.Capnp;
-internal sealed class Placeholder;

@@ -1,0 +1,30 @@
+namespace Pilot.Vision.Data.Metrics;
+
+/// <summary>
+/// Mean of a stream of values, optionally weighted (e.g. a batch's mean loss weighted by its size, so a short last
+/// batch counts for what it holds). Kahan-summed in double so long epochs do not drift.
+/// </summary>
+public struct RunningMean
+{
+    private double _sum, _compensation, _weight;
+
+    /// <summary>Number of <see cref="Add"/> calls since the last reset.</summary>
+    public long Count { get; private set; }
+
+    public readonly double Mean => _weight > 0 ? _sum / _weight : double.NaN;
+
+    public readonly double TotalWeight => _weight;
+
+    public void Add(double value, double weight = 1)
+    {
+        if (weight < 0 || double.IsNaN(weight)) throw new ArgumentOutOfRangeException(nameof(weight), weight, "must be ≥ 0");
+        double term = value * weight - _compensation;
+        double sum = _sum + term;
+        _compensation = sum - _sum - term;
+        _sum = sum;
+        _weight += weight;
+        Count++;
+    }
+
+    public void Reset() => this = default;
+}
