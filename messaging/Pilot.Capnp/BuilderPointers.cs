@@ -1,0 +1,98 @@
+namespace Pilot.Capnp;
+
+/// <summary>
+/// Writes pointers inside a builder: allocates objects near their pointer when possible, otherwise places them in
+/// another segment behind a far pointer (one-word landing pad in the object's segment) or a double-far pointer (two-word
+/// pad elsewhere when the object's segment is full). Also resolves the builder's own pointers, which are trusted.
+/// </summary>
+internal static class BuilderPointers
+{
+    /// <summary>
+    /// Allocates <paramref name="words"/> words for the object described by <paramref name="tag"/> (a struct or list
+    /// pointer whose offset is ignored) and points the pointer at word <paramref name="pointerWord"/> of
+    /// <paramref name="segment"/> at it. Returns the object's segment and first word.
+    /// </summary>
+    public static (int Segment, int Word) Allocate(MessageBuilder b, int segment, int pointerWord, int words, ulong tag)
+    {
+        if (words == 0 && WirePointer.Kind(tag) == WirePointer.StructKind)
+        {
+            // A zero-sized struct points at itself (offset -1): offset 0 with no sizes would read as null.
+            Put(b, segment, pointerWord, WirePointer.WithOffset(tag, -1));
+            return (segment, pointerWord);
+        }
+        int at = b.TryAllocate(segment, words);
+        if (at >= 0)
+        {
+            Put(b, segment, pointerWord, WirePointer.WithOffset(tag, at - pointerWord - 1));
+            return (segment, at);
+        }
+        int target = b.LastSegment;
+        if (target == segment || !Fits(b, target, words))
+            target = b.AddSegment(words);
+        at = b.TryAllocate(target, words + 1);
+        if (at >= 0)
+        {
+            // Single far: the landing pad directly precedes the object.
+            Put(b, target, at, WirePointer.WithOffset(tag, 0));
+            Put(b, segment, pointerWord, WirePointer.Far(false, at, target));
+            return (target, at + 1);
+        }
+        at = b.TryAllocate(target, words);   // the object fills the segment exactly: no room for a pad
+        DoubleFar(b, segment, pointerWord, target, at, tag);
+        return (target, at);
+    }
+
+    private static bool Fits(MessageBuilder b, int segment, int words) => b.Buffers[segment].Length / 8 - b.Used[segment] >= words;
+
+    /// <summary>Points the pointer at an existing object, adding a landing pad when it lives in another segment.</summary>
+    public static void PointTo(MessageBuilder b, int segment, int pointerWord, int targetSegment, int targetWord, ulong tag)
+    {
+        if (WirePointer.Kind(tag) == WirePointer.StructKind && WirePointer.StructDataWords(tag) + WirePointer.StructPointerCount(tag) == 0)
+        {
+            Put(b, segment, pointerWord, WirePointer.WithOffset(tag, -1));
+            return;
+        }
+        if (segment == targetSegment)
+        {
+            Put(b, segment, pointerWord, WirePointer.WithOffset(tag, targetWord - pointerWord - 1));
+            return;
+        }
+        int pad = b.TryAllocate(targetSegment, 1);
+        if (pad >= 0)
+        {
+            Put(b, targetSegment, pad, WirePointer.WithOffset(tag, targetWord - pad - 1));
+            Put(b, segment, pointerWord, WirePointer.Far(false, pad, targetSegment));
+            return;
+        }
+        DoubleFar(b, segment, pointerWord, targetSegment, targetWord, tag);
+    }
+
+    private static void DoubleFar(MessageBuilder b, int segment, int pointerWord, int targetSegment, int targetWord, ulong tag)
+    {
+        int padSegment = b.LastSegment;
+        int pad = b.TryAllocate(padSegment, 2);
+        if (pad < 0)
+        {
+            padSegment = b.AddSegment(2);
+            pad = b.TryAllocate(padSegment, 2);
+        }
+        Put(b, padSegment, pad, WirePointer.Far(false, targetWord, targetSegment));
+        Put(b, padSegment, pad + 1, WirePointer.WithOffset(tag, 0));
+        Put(b, segment, pointerWord, WirePointer.Far(true, pad, padSegment));
+    }
+
+    /// <summary>Resolves a builder pointer through far pointers: the describing pointer word and the object's place.</summary>
+    public static (ulong Tag, int Segment, int Word) Resolve(MessageBuilder b, int segment, int pointerWord)
+    {
+        ulong p = Get(b, segment, pointerWord);
+        if (WirePointer.Kind(p) != WirePointer.FarKind) return (p, segment, pointerWord + 1 + WirePointer.Offset(p));
+        int padSegment = (int)WirePointer.FarSegment(p), pad = WirePointer.FarPadWord(p);
+        ulong landing = Get(b, padSegment, pad);
+        if (!WirePointer.IsDoubleFar(p)) return (landing, padSegment, pad + 1 + WirePointer.Offset(landing));
+        return (Get(b, padSegment, pad + 1), (int)WirePointer.FarSegment(landing), WirePointer.FarPadWord(landing));
+    }
+
+    public static ulong Get(MessageBuilder b, int segment, int word) => LittleEndian.U64(b.Buffers[segment], word * 8);
+
+    public static void Put(MessageBuilder b, int segment, int word, ulong value) => LittleEndian.Put64(b.Buffers[segment], word * 8, value);
+}
