@@ -11,7 +11,7 @@ public enum EncodeMode
 
     /// <summary>
     /// Saturate: clamp the raw value to what the signal's bits can hold, ignoring the DBC <c>[min|max]</c> (opendbc's
-    /// ranges are often placeholders such as [0|3] on a 4-bit checksum). Used by <c>Packing.CanPacker</c>.
+    /// ranges are often placeholders such as [0|3] on a 4-bit checksum). Used by <see cref="Packing.CanPacker"/>.
     /// </summary>
     Clamp,
 }
