@@ -74,7 +74,7 @@ internal ref struct CheckpointReader
                 if (shape[d] < 0) throw Error(_position, $"dimension {d} is negative ({shape[d]})", name);
                 _position += 4;
                 elements *= shape[d];
-                if (elements * sizeof(float) > _fileLength) throw Error(_position - 4, $"shape {NamedTensor.Format(shape.AsSpan(0, d + 1))} is larger than the whole file ({_fileLength} bytes)", name);
+                if (elements * sizeof(float) > _fileLength) throw Error(_position - 4, $"shape {NamedTensor.Format(shape.AsSpan(0, d + 1))} needs more data than the whole file holds ({_fileLength} bytes): truncated, or a corrupt shape", name);
             }
             long offset = BinaryPrimitives.ReadInt64LittleEndian(Need(8, headerEnd));
             _position += 8;

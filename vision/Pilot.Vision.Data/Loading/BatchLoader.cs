@@ -108,6 +108,8 @@ public sealed class BatchLoader
         private readonly Thread _thread;
         private volatile bool _stop;
         private Exception? _failure;
+        private int _failedBatch = -1;   // batches before it were filled and are delivered first
+        private int _next;       // the batch the producer fills next
         private bool _holding;   // the consumer holds a slot it has not yet given back
 
         public Prefetcher(BatchLoader loader, int epoch)
@@ -125,7 +127,7 @@ public sealed class BatchLoader
             if (_holding) _free.Release();
             _filled.Wait();
             _holding = true;
-            if (_failure is { } failure)
+            if (index == _failedBatch && _failure is { } failure)
                 throw new InvalidOperationException($"filling batch {index} of epoch {_epoch} failed: {failure.Message}", failure);
             return _loader._ring[index % _loader._ring.Length];
         }
@@ -134,17 +136,18 @@ public sealed class BatchLoader
         {
             try
             {
-                for (int b = 0; b < _loader.BatchesPerEpoch; b++)
+                for (; _next < _loader.BatchesPerEpoch; _next++)
                 {
                     _free.Wait();
                     if (_stop) return;
-                    _loader.Fill(_loader._order, _epoch, b, _loader._ring[b % _loader._ring.Length]);
+                    _loader.Fill(_loader._order, _epoch, _next, _loader._ring[_next % _loader._ring.Length]);
                     _filled.Release();
                 }
             }
             catch (Exception e)
             {
                 _failure = e;
+                _failedBatch = _next;
                 _filled.Release();
             }
         }
