@@ -1,0 +1,180 @@
+using Pilot.Vision.Backends;
+using Pilot.Vision.Backends.Cpu;
+
+namespace Pilot.Vision.Tests;
+
+/// <summary>Every primitive of the fast CPU backend, at every SIMD level, against the reference loops.</summary>
+public class BackendTests
+{
+    public static TheoryData<SimdLevel> Levels => [SimdLevel.Vector512, SimdLevel.Vector256, SimdLevel.Scalar];
+
+    private static IBackend Fast(SimdLevel level)
+    {
+        var b = Fixtures.AtLevel(level);
+        Skip.If(b is null, $"this CPU has no {level}");
+        return b!;
+    }
+
+    public static readonly ConvGeometry[] Geometries =
+    [
+        ConvGeometry.Create(2, 3, 7, 9, 3, 3, 1, 1, Padding.Same),
+        ConvGeometry.Create(2, 4, 8, 8, 3, 3, 2, 2, Padding.Explicit(1)),
+        ConvGeometry.Create(1, 2, 9, 11, 3, 2, 2, 3, Padding.Valid, 2, 1),   // dilation and uneven strides
+        ConvGeometry.Create(3, 5, 6, 5, 5, 5, 1, 1, Padding.Same, 1, 1),
+        ConvGeometry.Create(2, 3, 17, 40, 3, 3, 1, 1, Padding.Explicit(2)),   // wide rows: the vector paths
+        ConvGeometry.Create(1, 2, 4, 4, 1, 1, 1, 1, Padding.Valid),
+    ];
+
+    [SkippableTheory, MemberData(nameof(Levels))]
+    public void Gemm_matches_reference_for_every_transpose_and_edge_shape(SimdLevel level)
+    {
+        var fast = Fast(level);
+        int seed = 0;
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (6, 64, 256), (7, 65, 257), (13, 130, 5), (100, 17, 513), (31, 200, 260), (64, 10, 84), (3, 300, 0) })
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                {
+                    var a = Fixtures.Random(m * Math.Max(k, 1), ++seed);
+                    var b = Fixtures.Random(Math.Max(k, 1) * n, ++seed);
+                    var c1 = Fixtures.Random(m * n, ++seed);
+                    var c2 = (float[])c1.Clone();
+                    fast.Gemm(ta, tb, m, n, k, 0.7f, a, ta ? m : Math.Max(k, 1), b, tb ? Math.Max(k, 1) : n, 0.3f, c1, n);
+                    Fixtures.Reference.Gemm(ta, tb, m, n, k, 0.7f, a, ta ? m : Math.Max(k, 1), b, tb ? Math.Max(k, 1) : n, 0.3f, c2, n);
+                    Fixtures.AssertClose(c2, c1, 1e-4f, 1e-4f, $"gemm {m}x{n}x{k} ta={ta} tb={tb}");
+                }
+    }
+
+    [SkippableFact]
+    public void Gemm_with_beta_zero_ignores_garbage_in_c()
+    {
+        var fast = Fast(SimdLevel.Vector512);
+        var a = Fixtures.Random(6 * 8, 1); var b = Fixtures.Random(8 * 70, 2);
+        var c = Enumerable.Repeat(float.NaN, 6 * 70).ToArray();
+        var expected = new float[6 * 70];
+        fast.Gemm(false, false, 6, 70, 8, 1, a, 8, b, 70, 0, c, 70);
+        SgemmReference.Run(false, false, 6, 70, 8, 1, a, 8, b, 70, 0, expected, 70);
+        Fixtures.AssertClose(expected, c, 1e-5f, 1e-5f, "beta 0");
+    }
+
+    [SkippableFact]
+    public void Gemm_is_identical_with_one_thread_and_two()
+    {
+        using var one = new CpuBackend(threads: 1);
+        var a = Fixtures.Random(300 * 200, 3); var b = Fixtures.Random(200 * 500, 4);
+        var c1 = new float[300 * 500]; var c2 = new float[300 * 500];
+        one.Gemm(false, false, 300, 500, 200, 1, a, 200, b, 500, 0, c1, 500);
+        Fixtures.Cpu.Gemm(false, false, 300, 500, 200, 1, a, 200, b, 500, 0, c2, 500);
+        Assert.Equal(c1, c2);
+    }
+
+    [SkippableTheory, MemberData(nameof(Levels))]
+    public void Im2col_and_col2im_match_reference(SimdLevel level)
+    {
+        var fast = Fast(level);
+        foreach (var g in Geometries)
+        {
+            var x = Fixtures.Random(g.N * g.C * g.InputPlane, g.H);
+            int c0 = g.C > 2 ? 1 : 0, cn = g.C - c0;
+            int rows = cn * g.Taps, np = g.N * g.OutputPlane;
+            var colsFast = new float[rows * np]; var colsRef = new float[rows * np];
+            fast.Im2Col(x, g, c0, cn, colsFast);
+            Fixtures.Reference.Im2Col(x, g, c0, cn, colsRef);
+            Fixtures.AssertClose(colsRef, colsFast, 0, 0, $"im2col {g}");
+            var dxFast = Fixtures.Random(x.Length, 9); var dxRef = (float[])dxFast.Clone();  // untouched channels must survive
+            fast.Col2Im(colsRef, g, c0, cn, dxFast);
+            Fixtures.Reference.Col2Im(colsRef, g, c0, cn, dxRef);
+            Fixtures.AssertClose(dxRef, dxFast, 1e-5f, 1e-5f, $"col2im {g}");
+        }
+    }
+
+    [SkippableTheory, MemberData(nameof(Levels))]
+    public void Depthwise_kernels_match_reference(SimdLevel level)
+    {
+        var fast = Fast(level);
+        foreach (var g in Geometries)
+        {
+            var x = Fixtures.Random(g.N * g.C * g.InputPlane, 1);
+            var w = Fixtures.Random(g.C * g.Taps, 2);
+            var dy = Fixtures.Random(g.N * g.C * g.OutputPlane, 3);
+            var y1 = new float[dy.Length]; var y2 = new float[dy.Length];
+            fast.DepthwiseForward(x, w, y1, g); Fixtures.Reference.DepthwiseForward(x, w, y2, g);
+            Fixtures.AssertClose(y2, y1, 1e-5f, 1e-5f, $"depthwise forward {g}");
+            var dx1 = new float[x.Length]; var dx2 = new float[x.Length];
+            fast.DepthwiseBackwardData(dy, w, dx1, g); Fixtures.Reference.DepthwiseBackwardData(dy, w, dx2, g);
+            Fixtures.AssertClose(dx2, dx1, 1e-5f, 1e-5f, $"depthwise backward data {g}");
+            var dw1 = new float[w.Length]; var dw2 = new float[w.Length];
+            fast.DepthwiseBackwardFilter(x, dy, dw1, g); Fixtures.Reference.DepthwiseBackwardFilter(x, dy, dw2, g);
+            Fixtures.AssertClose(dw2, dw1, 1e-4f, 1e-4f, $"depthwise backward filter {g}");
+        }
+    }
+
+    [SkippableTheory, MemberData(nameof(Levels))]
+    public void Pooling_matches_reference(SimdLevel level)
+    {
+        var fast = Fast(level);
+        foreach (var g in Geometries)
+        {
+            var x = Fixtures.Random(g.N * g.C * g.InputPlane, 4);
+            int outs = g.N * g.C * g.OutputPlane;
+            var dy = Fixtures.Random(outs, 5);
+            var y1 = new float[outs]; var y2 = new float[outs]; var i1 = new int[outs]; var i2 = new int[outs];
+            fast.MaxPoolForward(x, y1, i1, g); Fixtures.Reference.MaxPoolForward(x, y2, i2, g);
+            Assert.Equal(y2, y1); Assert.Equal(i2, i1);
+            var dx1 = new float[x.Length]; var dx2 = new float[x.Length];
+            fast.MaxPoolBackward(dy, i1, dx1); Fixtures.Reference.MaxPoolBackward(dy, i2, dx2);
+            Fixtures.AssertClose(dx2, dx1, 1e-6f, 1e-6f, "max pool backward");
+            fast.AvgPoolForward(x, y1, g); Fixtures.Reference.AvgPoolForward(x, y2, g);
+            Fixtures.AssertClose(y2, y1, 1e-5f, 1e-5f, $"avg pool {g}");
+            fast.AvgPoolBackward(dy, dx1, g); Fixtures.Reference.AvgPoolBackward(dy, dx2, g);
+            Fixtures.AssertClose(dx2, dx1, 1e-5f, 1e-5f, $"avg pool backward {g}");
+        }
+    }
+
+    [SkippableTheory, MemberData(nameof(Levels))]
+    public void Layout_bias_and_vector_primitives_match_reference(SimdLevel level)
+    {
+        var fast = Fast(level);
+        const int a = 5, b = 7, inner = 37;
+        var src = Fixtures.Random(a * b * inner, 6);
+        var d1 = new float[src.Length]; var d2 = new float[src.Length];
+        fast.SwapOuter(src, a, b, inner, d1); Fixtures.Reference.SwapOuter(src, a, b, inner, d2);
+        Assert.Equal(d2, d1);
+        var bias = Fixtures.Random(b, 7);
+        var y1 = (float[])src.Clone(); var y2 = (float[])src.Clone();
+        fast.AddChannelBias(y1, bias, a, b, inner); Fixtures.Reference.AddChannelBias(y2, bias, a, b, inner);
+        Fixtures.AssertClose(y2, y1, 1e-6f, 0, "bias");
+        var s1 = new float[b]; var s2 = new float[b];
+        fast.SumChannels(src, a, b, inner, s1); Fixtures.Reference.SumChannels(src, a, b, inner, s2);
+        Fixtures.AssertClose(s2, s1, 1e-4f, 1e-5f, "channel sums");
+        var big = Fixtures.Random(70_001, 8); var other = Fixtures.Random(70_001, 9);
+        var r1 = new float[big.Length]; var r2 = new float[big.Length];
+        fast.Add(big, other, r1); Fixtures.Reference.Add(big, other, r2);
+        Assert.Equal(r2, r1);
+        fast.Axpy(0.5f, big, r1); Fixtures.Reference.Axpy(0.5f, big, r2);
+        Fixtures.AssertClose(r2, r1, 1e-6f, 1e-6f, "axpy");
+    }
+
+    [SkippableTheory, MemberData(nameof(Levels))]
+    public void Activations_match_reference(SimdLevel level)
+    {
+        var fast = Fast(level);
+        var x = Fixtures.Random(40_003, 10, 4f);
+        var dy = Fixtures.Random(x.Length, 11);
+        foreach (var kind in Enum.GetValues<ActivationKind>())
+        {
+            var y1 = new float[x.Length]; var y2 = new float[x.Length];
+            fast.Activation(kind, 0.2f, x, y1); Fixtures.Reference.Activation(kind, 0.2f, x, y2);
+            Fixtures.AssertClose(y2, y1, 1e-6f, 1e-6f, $"{kind} forward");
+            var dx1 = new float[x.Length]; var dx2 = new float[x.Length];
+            fast.ActivationBackward(kind, 0.2f, x, y2, dy, dx1); Fixtures.Reference.ActivationBackward(kind, 0.2f, x, y2, dy, dx2);
+            Fixtures.AssertClose(dx2, dx1, 1e-6f, 1e-6f, $"{kind} backward");
+        }
+    }
+
+    [Fact]
+    public void Gemm_rejects_operands_that_do_not_fit()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Fixtures.Cpu.Gemm(false, false, 4, 4, 4, 1, new float[15], 4, new float[16], 4, 0, new float[16], 4));
+        Assert.Contains("operand A", ex.Message);
+    }
+}
