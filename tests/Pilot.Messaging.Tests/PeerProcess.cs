@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Pilot.Messaging.TestPeer;
+
+namespace Pilot.Messaging.Tests;
+
+/// <summary>A Pilot.Messaging.TestPeer child process on a given bus; its stdout lines are queued for the test.</summary>
+public sealed class PeerProcess : IDisposable
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(20);   // generous: 2 cores shared by many builds
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = [];
+
+    public PeerProcess(Bus bus, params string[] args)
+    {
+        string dll = typeof(PeerEvents).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["PILOT_PORT_BASE"] = bus.PortBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is null) _lines.CompleteAdding(); else _lines.Add(e.Data); };
+        _process.BeginOutputReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>The next stdout line; throws when the process ended or nothing came in time.</summary>
+    public string NextLine(TimeSpan? wait = null) =>
+        _lines.TryTake(out var line, wait ?? DefaultWait) ? line
+            : throw new TimeoutException($"peer {Id} printed nothing more (exited: {_process.HasExited})");
+
+    /// <summary>Skips lines until one starts with <paramref name="prefix"/>; returns it.</summary>
+    public string WaitFor(string prefix)
+    {
+        while (true)
+        {
+            string line = NextLine();
+            if (line.StartsWith(prefix, StringComparison.Ordinal)) return line;
+        }
+    }
+
+    /// <summary>Every remaining line until the process exits.</summary>
+    public List<string> ReadToEnd()
+    {
+        var all = new List<string>();
+        foreach (var line in _lines.GetConsumingEnumerable()) all.Add(line);
+        _process.WaitForExit();
+        return all;
+    }
+
+    public void WriteLine(string line) => _process.StandardInput.WriteLine(line);
+
+    /// <summary>SIGKILL: the process gets no chance to flush or clean up.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+    }
+}
+
+/// <summary>A fresh bus per test so tests running in parallel (and a live system on 8100) never share ports.</summary>
+public static class TestBus
+{
+    private static int _next = Random.Shared.Next(0, 40) * 500;
+
+    public static Bus Tcp() => new(Transport.Tcp, 20000 + Interlocked.Add(ref _next, 250) % 20000);
+
+    public static Bus Inproc() => new(Transport.Inproc, 20000 + Interlocked.Add(ref _next, 250) % 20000, $"t{Guid.NewGuid():N}");
+}
