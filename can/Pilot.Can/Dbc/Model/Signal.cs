@@ -58,6 +58,14 @@ public sealed class Signal
     /// <summary>The name of a raw value, or null.</summary>
     public string? ChoiceName(long raw) => Choices.TryGetValue(raw, out var n) ? n : null;
 
+    /// <summary>The physical value of the choice named <paramref name="choiceName"/> (raw · factor + offset); throws when unknown.</summary>
+    public double PhysicalOf(string choiceName)
+    {
+        foreach (var (raw, name) in Choices)
+            if (name == choiceName) return raw * Factor + Offset;
+        throw new KeyNotFoundException($"signal {Name} has no choice '{choiceName}'");
+    }
+
     internal static readonly IReadOnlyDictionary<long, string> Empty = new SortedDictionary<long, string>();
 
     public override string ToString() => $"{Name} {StartBit}|{Length}@{(ByteOrder == ByteOrder.LittleEndian ? 1 : 0)}{(IsSigned ? '-' : '+')}";
