@@ -154,3 +154,22 @@ public class IdxReaderTests
         Assert.Contains("3 labels for 2 images", e.Message);
     }
 }
+
+public class UnitFloatTests
+{
+    [Fact]
+    public void VectorisedConversionEqualsTheReferenceBitForBit()
+    {
+        var rng = new Rng(2);
+        foreach (int length in new[] { 0, 1, 31, 32, 33, 256, 1000, 4099 })
+        {
+            var bytes = new byte[length];
+            for (int i = 0; i < length; i++) bytes[i] = (byte)(length == 256 ? i : rng.NextInt(256));
+            var fast = MnistFormat.ToUnitFloats(bytes);
+            var reference = new float[length];
+            MnistFormat.ToUnitFloatsReference(bytes, reference);
+            Assert.Equal(reference.Select(BitConverter.SingleToInt32Bits), fast.Select(BitConverter.SingleToInt32Bits));
+        }
+        Assert.Equal([0f, 1f], MnistFormat.ToUnitFloats([0, 255]));
+    }
+}

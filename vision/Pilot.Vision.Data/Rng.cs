@@ -43,12 +43,17 @@ public struct Rng
     /// <summary>Uniform float in [<paramref name="min"/>, <paramref name="max"/>).</summary>
     public float NextFloat(float min, float max) => min + (max - min) * NextFloat();
 
-    /// <summary>Standard normal sample (Box–Muller; one of the pair is dropped to keep the state a single word).</summary>
-    public float NextGaussian()
+    /// <summary>Standard normal sample (the first of a Box–Muller pair).</summary>
+    public float NextGaussian() => NextGaussianPair().First;
+
+    /// <summary>Two independent standard normal samples from one Box–Muller transform (half the cost per sample).</summary>
+    public (float First, float Second) NextGaussianPair()
     {
         double u1 = ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53)); // (0, 1]: log is finite
         double u2 = (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
+        return ((float)(radius * cos), (float)(radius * sin));
     }
 
     /// <summary>Fisher–Yates shuffle in place.</summary>

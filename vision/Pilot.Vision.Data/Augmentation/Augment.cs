@@ -73,12 +73,25 @@ public static class Augment
             sy = SnapToGrid(sy);
             int ix = (int)MathF.Floor(sx), iy = (int)MathF.Floor(sy);
             float fx = sx - ix, fy = sy - iy;
+            int target = y * width + x;
+            if ((uint)ix < (uint)(width - 1) && (uint)iy < (uint)(height - 1))
+            {
+                // All four neighbours inside (the common case): index directly, no per-sample bounds logic.
+                int at = iy * width + ix;
+                for (int c = 0; c < channels; c++, at += plane)
+                {
+                    float top = source[at] + (source[at + 1] - source[at]) * fx;
+                    float bottom = source[at + width] + (source[at + width + 1] - source[at + width]) * fx;
+                    destination[c * plane + target] = top + (bottom - top) * fy;
+                }
+                continue;
+            }
             for (int c = 0; c < channels; c++)
             {
                 var p = source.Slice(c * plane, plane);
                 float top = Lerp(Sample(p, width, height, ix, iy, fill), Sample(p, width, height, ix + 1, iy, fill), fx);
                 float bottom = Lerp(Sample(p, width, height, ix, iy + 1, fill), Sample(p, width, height, ix + 1, iy + 1, fill), fx);
-                destination[c * plane + y * width + x] = Lerp(top, bottom, fy);
+                destination[c * plane + target] = Lerp(top, bottom, fy);
             }
         }
     }
@@ -97,7 +110,14 @@ public static class Augment
     /// <summary>Adds independent N(0, <paramref name="standardDeviation"/>²) noise to every value (no clamping).</summary>
     public static void GaussianNoise(Span<float> chw, float standardDeviation, ref Rng rng)
     {
-        for (int i = 0; i < chw.Length; i++) chw[i] += standardDeviation * rng.NextGaussian();
+        int i = 0;
+        for (; i + 1 < chw.Length; i += 2)
+        {
+            var (a, b) = rng.NextGaussianPair();
+            chw[i] += standardDeviation * a;
+            chw[i + 1] += standardDeviation * b;
+        }
+        if (i < chw.Length) chw[i] += standardDeviation * rng.NextGaussian();
     }
 
     private static float Sample(ReadOnlySpan<float> plane, int width, int height, int x, int y, float fill) =>

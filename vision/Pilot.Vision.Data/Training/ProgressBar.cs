@@ -15,7 +15,7 @@ public sealed class ProgressBar
     private readonly TextWriter _output;
     private readonly bool _interactive;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private int _lastShown = -1;   // last rendered step (interactive) or tenth (plain)
+    private int _lastShown;   // last rendered bar cell (interactive, −1: none yet) or tenth (plain: the first line at 10%)
     private int _lastLength;
 
     public string Label { get; }
@@ -31,6 +31,7 @@ public sealed class ProgressBar
         Total = total;
         _output = output;
         _interactive = interactive;
+        _lastShown = interactive ? -1 : 0;
     }
 
     /// <summary>Shows that <paramref name="done"/> of <see cref="Total"/> steps are complete, with an optional status
