@@ -45,7 +45,7 @@ public sealed class MessageState
     /// <summary>The latest accepted value of signal <paramref name="signalName"/>.</summary>
     public double this[string signalName] => _values[Message.GetSignal(signalName).Index];
 
-    /// <summary>Monotonic time (ns) of the last accepted frame; 0 before the first.</summary>
+    /// <summary>Monotonic time (ns) of the last accepted frame (see <see cref="Seen"/>).</summary>
     public long TimestampNs { get; private set; }
 
     /// <summary>True when a frame was accepted during the last <see cref="CanParser.Update(long, IEnumerable{CanFrame})"/> batch.</summary>
@@ -70,7 +70,10 @@ public sealed class MessageState
     public bool IgnoreAlive { get; }
 
     /// <summary>Healthy at <paramref name="nowNs"/>: seen, not stale, counter errors below the limit.</summary>
-    public bool IsValid(long nowNs) => CounterErrors < MaxBadCounter && (IgnoreAlive || (TimestampNs != 0 && nowNs - TimestampNs <= TimeoutNs));
+    public bool IsValid(long nowNs) => Seen && CounterErrors < MaxBadCounter && (IgnoreAlive || nowNs - TimestampNs <= TimeoutNs);
+
+    /// <summary>True once a frame has been accepted.</summary>
+    public bool Seen { get; private set; }
 
     /// <summary>Checks and, when it passes, accepts a frame. Returns whether it was accepted.</summary>
     internal bool Parse(long nowNs, ReadOnlySpan<byte> data)
@@ -95,6 +98,7 @@ public sealed class MessageState
         _scratch.CopyTo(_values, 0);
         Learn(nowNs);
         TimestampNs = nowNs;
+        Seen = true;
         Updated = true;
         return true;
     }
