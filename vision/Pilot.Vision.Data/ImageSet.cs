@@ -39,6 +39,34 @@ public sealed class ImageSet : ISampleSource
     /// <summary>Image <paramref name="index"/> as a CHW view into <see cref="Images"/>.</summary>
     public Span<float> Image(int index) => Images.AsSpan(checked(index * SampleSize), SampleSize);
 
+    /// <summary>A new set holding copies of the images at <paramref name="indices"/>, in that order.</summary>
+    public ImageSet Subset(ReadOnlySpan<int> indices)
+    {
+        var images = GC.AllocateUninitializedArray<float>(checked(indices.Length * SampleSize));
+        var labels = new int[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+            labels[i] = CopySample(indices[i], images.AsSpan(i * SampleSize, SampleSize));
+        return new ImageSet(images, labels, Channels, Height, Width, ClassNames);
+    }
+
+    /// <summary>
+    /// Splits off a random <paramref name="validationFraction"/> of the images as a validation set (Keras'
+    /// validation_split), fixed by <paramref name="seed"/>; both parts keep the original relative order.
+    /// </summary>
+    public (ImageSet Train, ImageSet Validation) Split(double validationFraction, ulong seed)
+    {
+        if (!(validationFraction > 0 && validationFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "must be between 0 and 1 (exclusive)");
+        var order = Enumerable.Range(0, Count).ToArray();
+        new Rng(seed).Shuffle(order);
+        int validation = (int)Math.Round(Count * validationFraction);
+        var validationIndices = order[..validation];
+        var trainIndices = order[validation..];
+        Array.Sort(validationIndices);
+        Array.Sort(trainIndices);
+        return (Subset(trainIndices), Subset(validationIndices));
+    }
+
     public int CopySample(int index, Span<float> destination)
     {
         Image(index).CopyTo(destination);

@@ -19,7 +19,8 @@ public static class CurvePlot
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.ShowLegend(ScottPlot.Edge.Bottom);   // below the axes: curves can run anywhere inside them
         plot.SavePng(path, width, height);
     }
 }
