@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Pilot.Bridge.Protocol;
+using Pilot.Bridge.Safety;
+using Pilot.Bridge.Serial;
+
+namespace Pilot.Bridge.Bench;
+
+/// <summary>Settings of a bench device.</summary>
+public sealed record BenchDeviceOptions
+{
+    public int Buses { get; init; } = 3;                 // simulated CAN buses, 1..3
+    public bool AllowAllOutput { get; init; }            // lets the host select the all-output debug mode
+    public long HeartbeatTimeoutUs { get; init; } = 1_000_000;
+    public int Baud { get; init; } = 3_000_000;
+}
+
+/// <summary>
+/// The firmware side on the bench: reads the Pilot device protocol from a tty, runs every host frame through the same
+/// <see cref="SafetyModel"/> the car's device runs, and puts the allowed ones on simulated buses that loop them back
+/// (returned flag; refused frames come back with the rejected flag, as panda reports them). Can inject faults.
+/// Single-threaded like firmware's main loop, plus a 10 ms tick for the safety clock.
+/// </summary>
+public sealed class BenchDevice : IDisposable
+{
+    private const int TickMs = 10;              // safety clock: heartbeat and RX timeouts are checked every 10 ms
+    private readonly BenchDeviceOptions _options;
+    private readonly TtyLink _link;
+    private readonly SafetyModel _safety;
+    private readonly Lock _sync = new();
+    private readonly PacketReader _reader = new();
+    private readonly byte[] _output = new byte[64 * 1024];  // packets produced by one input chunk, flushed in one write
+    private readonly long _start = Stopwatch.GetTimestamp();
+    private int _outputLength;
+    private uint _rxFrames, _txFrames, _hostControlErrors;
+    private byte _busOffMask;
+    private uint _dropEvery, _corruptEvery, _delayUs;
+    private long _dropCounter, _corruptCounter;
+    private volatile bool _stopped;
+
+    public BenchDevice(string port, BenchDeviceOptions? options = null)
+    {
+        _options = options ?? new BenchDeviceOptions();
+        if (_options.Buses is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(options), $"{_options.Buses} buses: the bench device simulates 1..3");
+        _safety = new SafetyModel(new SafetyOptions { AllowAllOutput = _options.AllowAllOutput, HeartbeatTimeoutUs = _options.HeartbeatTimeoutUs });
+        _link = TtyLink.Open(port, _options.Baud);
+    }
+
+    private long NowUs => (long)((Stopwatch.GetTimestamp() - _start) * (1e6 / Stopwatch.Frequency));
+
+    /// <summary>Serves the host until disposed or the link goes away (then throws <see cref="LinkException"/>).</summary>
+    public void Run()
+    {
+        var ticker = new Thread(TickLoop) { IsBackground = true, Name = "bench-device-tick" };
+        ticker.Start();
+        var bytes = new byte[4096];
+        var frames = new CanFrame[128];
+        int n;
+        while ((n = _link.Read(bytes)) > 0)
+        {
+            var input = bytes.AsSpan(0, n);
+            lock (_sync)
+            {
+                while (!input.IsEmpty)
+                {
+                    int count = _reader.Read(input, frames, out int consumed);
+                    input = input[consumed..];
+                    for (int i = 0; i < count; i++) Handle(ref frames[i]);
+                }
+                Flush();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopped = true;
+        _link.Dispose();
+    }
+
+    private void TickLoop()
+    {
+        while (!_stopped)
+        {
+            Thread.Sleep(TickMs);
+            lock (_sync) _safety.Tick(NowUs);
+        }
+    }
+
+    private void Handle(ref CanFrame frame)
+    {
+        if (Control.IsControl(frame))
+        {
+            HandleControl(frame);
+            return;
+        }
+        if (frame.Bus >= _options.Buses)
+        {
+            frame.Rejected = true;  // no such bus: refuse visibly rather than silently
+            Emit(frame);
+            return;
+        }
+        if (_dropEvery > 0 && ++_dropCounter % _dropEvery == 0) return;
+        if ((_busOffMask & (1 << frame.Bus)) != 0) return;  // a bus-off controller transmits nothing
+        bool allowed = _safety.Tx(frame.Bus, frame.Address, frame.Data, NowUs);
+        if (allowed) _txFrames++;
+        frame.Returned = allowed;
+        frame.Rejected = !allowed;
+        Emit(frame);
+    }
+
+    private void HandleControl(in CanFrame frame)
+    {
+        try
+        {
+            switch ((ControlOp)frame.Address)
+            {
+                case ControlOp.SetSafetyMode:
+                    var (mode, _) = Control.ReadSafetyMode(frame);
+                    _safety.SetMode(mode, NowUs);
+                    EmitHealth();
+                    break;
+                case ControlOp.Heartbeat:
+                    _safety.Heartbeat(NowUs);
+                    break;
+                case ControlOp.SetBitrate:
+                    Control.ReadBitrate(frame);  // validated; simulated buses run at any rate
+                    break;
+                case ControlOp.HealthRequest:
+                    EmitHealth();
+                    break;
+                case ControlOp.Fault:
+                    ApplyFault(Control.ReadFault(frame));
+                    break;
+                case ControlOp.InjectRx:
+                    var car = Control.ReadInjectRx(frame);
+                    if (car.Bus >= _options.Buses || (_busOffMask & (1 << car.Bus)) != 0) break;
+                    _safety.Rx(car.Bus, car.Address, car.Data, NowUs);
+                    _rxFrames++;
+                    Emit(car);
+                    break;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            _hostControlErrors++;  // a malformed control message never stops the device
+        }
+    }
+
+    private void ApplyFault((FaultKind Kind, uint Argument) fault)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.Clear:
+                _dropEvery = _corruptEvery = _delayUs = 0;
+                _busOffMask = 0;
+                break;
+            case FaultKind.Drop: _dropEvery = fault.Argument; break;
+            case FaultKind.Corrupt: _corruptEvery = fault.Argument; break;
+            case FaultKind.Delay: _delayUs = fault.Argument; break;
+            case FaultKind.BusOff when fault.Argument < 3:
+                _busOffMask |= (byte)(1 << (int)fault.Argument);
+                Emit(Control.BusError((int)fault.Argument, BusErrorState.BusOff));
+                break;
+            case FaultKind.Silence:
+                Flush();
+                Thread.Sleep((int)fault.Argument);  // neither reads nor answers meanwhile
+                break;
+        }
+    }
+
+    private void EmitHealth()
+    {
+        var counters = _safety.Counters;
+        var health = new DeviceHealth
+        {
+            UptimeMs = (uint)(NowUs / 1000),
+            SafetyMode = _safety.Mode,
+            ControlsAllowed = _safety.ControlsAllowed,
+            HeartbeatLost = _safety.HeartbeatLost,
+            RxValid = _safety.RxValid,
+            BusOffMask = _busOffMask,
+            RxFrames = _rxFrames,
+            TxFrames = _txFrames,
+            TxBlocked = counters.TxBlocked,
+            TxBlockedWithoutControls = counters.TxBlockedWithoutControls,
+            SafetyRxInvalid = counters.RxInvalid,
+            RxTimeouts = counters.RxTimeouts,
+            HeartbeatTimeouts = counters.HeartbeatTimeouts,
+            HostPacketErrors = (uint)_reader.Stats.Errors + _hostControlErrors,
+            ActiveFaults = (byte)((_dropEvery > 0 ? 1 << (int)FaultKind.Drop : 0) | (_delayUs > 0 ? 1 << (int)FaultKind.Delay : 0)
+                | (_corruptEvery > 0 ? 1 << (int)FaultKind.Corrupt : 0) | (_busOffMask != 0 ? 1 << (int)FaultKind.BusOff : 0)),
+        };
+        Emit(Control.Health(health));
+    }
+
+    private void Emit(in CanFrame frame)
+    {
+        if (_outputLength + PacketWriter.MaxEncodedSize > _output.Length) Flush();
+        int start = _outputLength;
+        _outputLength += PacketWriter.Write(frame, _output.AsSpan(_outputLength));
+        if (_corruptEvery > 0 && ++_corruptCounter % _corruptEvery == 0)
+            _output[start + (_outputLength - start) / 2] ^= 0x10;  // one flipped bit mid-packet: the host must catch it
+    }
+
+    private void Flush()
+    {
+        if (_outputLength == 0) return;
+        if (_delayUs > 0) Thread.Sleep(TimeSpan.FromMicroseconds(_delayUs));
+        _link.Write(_output.AsSpan(0, _outputLength));
+        _outputLength = 0;
+    }
+}

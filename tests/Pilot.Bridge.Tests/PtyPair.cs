@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Pilot.Testing;
+
+namespace Pilot.Bridge.Tests;
+
+/// <summary>A real pseudo-terminal pair from socat: bytes written to <see cref="A"/> come out of <see cref="B"/> and back.</summary>
+public sealed class PtyPair : IDisposable
+{
+    private readonly Process _socat;
+    private readonly string _dir;
+
+    public PtyPair()
+    {
+        string socat = TestData.RequireTool("socat");
+        _dir = Directory.CreateTempSubdirectory("pilot-pty-").FullName;
+        A = Path.Combine(_dir, "a");
+        B = Path.Combine(_dir, "b");
+        _socat = Process.Start(new ProcessStartInfo(socat, ["-d", "-d", $"pty,raw,echo=0,link={A}", $"pty,raw,echo=0,link={B}"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        _socat.ErrorDataReceived += (_, _) => { };
+        _socat.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(File.Exists(A) && File.Exists(B)))
+        {
+            if (DateTime.UtcNow > deadline || _socat.HasExited) throw new InvalidOperationException("socat did not create the pty pair");
+            Thread.Sleep(10);
+        }
+    }
+
+    public string A { get; }
+    public string B { get; }
+
+    /// <summary>Ends socat: both ptys go away, as when a USB device is unplugged.</summary>
+    public void Unplug()
+    {
+        if (!_socat.HasExited) _socat.Kill();
+        _socat.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Unplug();
+        _socat.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
+/// <summary>The bench device as a real child process serving one end of a pty pair.</summary>
+public sealed class BenchDeviceProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _stderr = [];
+
+    public BenchDeviceProcess(string port, params string[] extra)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "Pilot.Bridge.BenchDevice.dll");
+        _process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", port, .. extra])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_stderr) _stderr.Add(e.Data); };
+        _process.BeginErrorReadLine();
+        var ready = _process.StandardOutput.ReadLineAsync();
+        if (!ready.Wait(TimeSpan.FromSeconds(30)) || ready.Result != $"ready {port}")
+            throw new InvalidOperationException($"bench device did not start: {ready.Status} {string.Join('\n', _stderr)}");
+    }
+
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
