@@ -81,8 +81,24 @@ internal static class PointerResolution
     /// as the empty struct.</summary>
     public static StructReader ReadStruct(MessageReader m, int segment, int pointerByte, int nesting)
     {
-        ulong pointer = LittleEndian.U64(m.Segments[segment].Array, pointerByte);
-        return pointer == 0 ? default : ReadStructSlow(m, segment, pointerByte, pointer, nesting);
+        var seg = m.Segments[segment];
+        ulong pointer = LittleEndian.U64(seg.Array, pointerByte);
+        if (pointer == 0) return default;
+        // Fast path: a near struct pointer inside its segment, within the budget and the nesting limit. Anything
+        // else, including every error, takes the general path below, which re-checks from scratch.
+        if (WirePointer.Kind(pointer) == WirePointer.StructKind && nesting > 0)
+        {
+            long target = seg.WordOf(pointerByte) + 1 + WirePointer.Offset(pointer);
+            int dataWords = WirePointer.StructDataWords(pointer), words = dataWords + WirePointer.StructPointerCount(pointer);
+            if (target >= 0 && target + words <= seg.Words && words <= m.Budget)
+            {
+                m.Budget -= words;
+                int start = seg.Start + (int)target * 8;
+                return new StructReader(m, seg.Array, segment, start, dataWords * 8, start + dataWords * 8,
+                    WirePointer.StructPointerCount(pointer), nesting - 1);
+            }
+        }
+        return ReadStructSlow(m, segment, pointerByte, pointer, nesting);
     }
 
     private static StructReader ReadStructSlow(MessageReader m, int segment, int pointerByte, ulong pointer, int nesting)
@@ -104,8 +120,44 @@ internal static class PointerResolution
     /// the empty list.</summary>
     public static ListReader ReadList(MessageReader m, int segment, int pointerByte, int nesting)
     {
-        ulong pointer = LittleEndian.U64(m.Segments[segment].Array, pointerByte);
-        return pointer == 0 ? default : ReadListSlow(m, segment, pointerByte, pointer, nesting);
+        var seg = m.Segments[segment];
+        ulong pointer = LittleEndian.U64(seg.Array, pointerByte);
+        if (pointer == 0) return default;
+        // Fast path: a near list pointer to primitive (non-void, non-composite) elements inside its segment.
+        var size = WirePointer.ListElementSize(pointer);
+        if (WirePointer.Kind(pointer) == WirePointer.ListKind && nesting > 0 && size is > ElementSize.Void and < ElementSize.InlineComposite)
+        {
+            long target = seg.WordOf(pointerByte) + 1 + WirePointer.Offset(pointer);
+            int count = WirePointer.ListCount(pointer);
+            int dataBits = WirePointer.DataBits(size), step = size == ElementSize.Pointer ? 64 : dataBits;
+            long words = ((long)count * step + 63) >> 6;
+            if (target >= 0 && target + words <= seg.Words && words <= m.Budget)
+            {
+                m.Budget -= words;
+                return new ListReader(m, seg.Array, segment, seg.Start + (int)target * 8, count, step, dataBits,
+                    size == ElementSize.Pointer ? 1 : 0, size, nesting - 1);
+            }
+        }
+        else if (WirePointer.Kind(pointer) == WirePointer.ListKind && nesting > 0 && size == ElementSize.InlineComposite)
+        {
+            // Fast path: a near struct list with non-empty elements that fit its word count.
+            long target = seg.WordOf(pointerByte) + 1 + WirePointer.Offset(pointer);
+            long words = WirePointer.ListCount(pointer) + 1L;
+            if (target >= 0 && target + words <= seg.Words && words <= m.Budget)
+            {
+                int tagByte = seg.Start + (int)target * 8;
+                ulong tag = LittleEndian.U64(seg.Array, tagByte);
+                int count = WirePointer.TagElementCount(tag);
+                int dataWords = WirePointer.StructDataWords(tag), elementWords = dataWords + WirePointer.StructPointerCount(tag);
+                if (WirePointer.Kind(tag) == WirePointer.StructKind && elementWords > 0 && (long)count * elementWords < words)
+                {
+                    m.Budget -= words;
+                    return new ListReader(m, seg.Array, segment, tagByte + 8, count, elementWords * 64, dataWords * 64,
+                        elementWords - dataWords, ElementSize.InlineComposite, nesting - 1);
+                }
+            }
+        }
+        return ReadListSlow(m, segment, pointerByte, pointer, nesting);
     }
 
     private static ListReader ReadListSlow(MessageReader m, int segment, int pointerByte, ulong pointer, int nesting)
@@ -157,6 +209,29 @@ internal static class PointerResolution
         var seg = m.Segments[segment];
         ulong pointer = LittleEndian.U64(seg.Array, pointerByte);
         if (pointer == 0) return default;
+        // Fast path: a near byte-list pointer inside its segment (text: non-empty and NUL-terminated).
+        if ((pointer & 0x7_0000_0003UL) == (((ulong)ElementSize.Byte << 32) | WirePointer.ListKind))
+        {
+            long target = seg.WordOf(pointerByte) + 1 + WirePointer.Offset(pointer);
+            int count = WirePointer.ListCount(pointer);
+            long words = (count + 7L) >> 3;
+            if (target >= 0 && target + words <= seg.Words && words <= m.Budget)
+            {
+                int start = seg.Start + (int)target * 8;
+                int length = text ? count - 1 : count;
+                if (!text || (count > 0 && seg.Array[start + length] == 0))
+                {
+                    m.Budget -= words;
+                    return new ReadOnlySpan<byte>(seg.Array, start, length);
+                }
+            }
+        }
+        return ReadBytesSlow(m, segment, pointerByte, pointer, text);
+    }
+
+    private static ReadOnlySpan<byte> ReadBytesSlow(MessageReader m, int segment, int pointerByte, ulong pointer, bool text)
+    {
+        var seg = m.Segments[segment];
         long pointerWord = seg.WordOf(pointerByte);
         var t = Follow(m, segment, pointerByte, pointer);
         if (WirePointer.IsCapability(t.Pointer)) return default;

@@ -48,11 +48,10 @@ internal static class WirePointer
     public static ulong WithOffset(ulong w, int offset) => (w & 0xFFFF_FFFF_0000_0003UL) | (uint)(offset << 2);
 
     /// <summary>Data bits per element of a non-composite list (pointer lists have 0 data bits and 1 pointer).</summary>
-    public static int DataBits(ElementSize size) => size switch
-    {
-        ElementSize.Bit => 1, ElementSize.Byte => 8, ElementSize.TwoBytes => 16, ElementSize.FourBytes => 32,
-        ElementSize.EightBytes => 64, _ => 0,
-    };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DataBits(ElementSize size) => DataBitsTable[(int)size & 7];
+
+    private static ReadOnlySpan<byte> DataBitsTable => [0, 1, 8, 16, 32, 64, 0, 0];
 
     public static string KindName(ulong w) => Kind(w) switch
     {

@@ -12,6 +12,9 @@ public static class Suites
 {
     public static IEnumerable<ISuite> All()
     {
+        yield return new CapnpSuite();
+        yield return new VisionSuite();
+        yield return new VisionDataSuite();
         yield break;
     }
 }
