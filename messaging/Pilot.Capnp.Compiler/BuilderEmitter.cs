@@ -3,8 +3,8 @@ using Pilot.Capnp.Schema;
 namespace Pilot.Capnp.Compiler;
 
 /// <summary>
-/// Emits a struct's or group's Builder: a readonly struct over a StructBuilder with setters (properties for values,
-/// Set/Init methods for pointers and groups). Setting a union member also sets the union's discriminant.
+/// Emits a struct's or group's Builder: a readonly struct over a StructBuilder with getters for values, Set methods, and Init
+/// methods for pointers and groups. Setting a union member also sets the union's discriminant.
 /// </summary>
 internal sealed class BuilderEmitter(GeneratorContext context, CodeWriter writer, MemberPlan plan)
 {
@@ -96,11 +96,10 @@ internal sealed class BuilderEmitter(GeneratorContext context, CodeWriter writer
                 string write = type.Kind == TypeKind.Enum
                     ? $"_s.WriteUInt16({offset}, (ushort)value{raw})"
                     : $"_s.Write{GeneratorContext.Accessor(type.Kind)}({offset}, value{raw})";
-                writer.Block($"public {valueType} {names.Property}", () =>
-                {
-                    writer.Line($"get => {ReaderEmitter.DataRead(context, type, offset, field.DefaultValue.RawBits, "_s.AsReader()")};");
-                    writer.Line($"set {{ {disc}{write}; }}");
-                });
+                // Set methods, not property setters: builders are values returned by Init calls and indexers, and C#
+                // refuses property assignment on such values (CS1612).
+                writer.Line($"public {valueType} {names.Property} => {ReaderEmitter.DataRead(context, type, offset, field.DefaultValue.RawBits, "_s.AsReader()")};");
+                writer.Line($"public void {names.Set}({valueType} value) {{ {disc}{write}; }}");
                 break;
         }
     }

@@ -50,7 +50,7 @@ public sealed class TextWriter
             case TypeKind.Float32: target.WriteFloat32(offset, (float)Double(value, field.Name), BitConverter.UInt32BitsToSingle((uint)raw)); break;
             case TypeKind.Float64: target.WriteFloat64(offset, Double(value, field.Name), BitConverter.UInt64BitsToDouble(raw)); break;
             case TypeKind.Enum: target.WriteUInt16(offset, Enumerant(value, type, field.Name), (ushort)raw); break;
-            case TypeKind.Text: target.SetText(offset, (ReadOnlySpan<byte>)Bytes(value, field.Name, allowBinary: false)); break;
+            case TypeKind.Text: target.SetText(offset, (ReadOnlySpan<byte>)Text(value, field.Name)); break;
             case TypeKind.Data: target.SetData(offset, Bytes(value, field.Name, allowBinary: true)); break;
             case TypeKind.Struct:
                 var node = schema.Struct(type.TypeId);
@@ -100,7 +100,7 @@ public sealed class TextWriter
                 case TypeKind.Float32: list.SetFloat32(i, (float)Double(item, name)); break;
                 case TypeKind.Float64: list.SetFloat64(i, Double(item, name)); break;
                 case TypeKind.Enum: list.SetUInt16(i, Enumerant(item, element, name)); break;
-                case TypeKind.Text: list.SetText(i, Encoding.UTF8.GetString(Bytes(item, name, allowBinary: false))); break;
+                case TypeKind.Text: list.SetText(i, Encoding.UTF8.GetString(Text(item, name))); break;
                 case TypeKind.Data: list.SetData(i, Bytes(item, name, allowBinary: true)); break;
                 case TypeKind.Struct:
                     throw new InvalidOperationException("struct lists are written by WriteStructList");
@@ -181,6 +181,15 @@ public sealed class TextWriter
         value.Kind == TextValue.ValueKind.String || allowBinary && value.Kind == TextValue.ValueKind.Binary
             ? value.Bytes
             : throw Mismatch(value, name, allowBinary ? "a string or 0x\"...\" literal" : "a string");
+
+    /// <summary>Text bytes; NUL is refused because Text is NUL-terminated (the runtime will not write it).</summary>
+    private static byte[] Text(TextValue value, string name)
+    {
+        byte[] bytes = Bytes(value, name, allowBinary: false);
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0)
+            throw new TextFormatException(value.Line, value.Column, $"'{name}' is Text, which cannot contain NUL (\\0); use Data");
+        return bytes;
+    }
 
     private static string StructName(StructNode node) => node.IsGroup ? $"group '{node.Name}'" : $"struct {node.Name}";
 
