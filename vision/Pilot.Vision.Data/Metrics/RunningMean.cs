@@ -2,18 +2,19 @@ namespace Pilot.Vision.Data.Metrics;
 
 /// <summary>
 /// Mean of a stream of values, optionally weighted (e.g. a batch's mean loss weighted by its size, so a short last
-/// batch counts for what it holds). Kahan-summed in double so long epochs do not drift.
+/// batch counts for what it holds). Kahan-summed in double so long epochs do not drift. A class, not a struct, so
+/// that a copy held in a field or passed along never silently stops accumulating.
 /// </summary>
-public struct RunningMean
+public sealed class RunningMean
 {
     private double _sum, _compensation, _weight;
 
     /// <summary>Number of <see cref="Add"/> calls since the last reset.</summary>
     public long Count { get; private set; }
 
-    public readonly double Mean => _weight > 0 ? _sum / _weight : double.NaN;
+    public double Mean => _weight > 0 ? _sum / _weight : double.NaN;
 
-    public readonly double TotalWeight => _weight;
+    public double TotalWeight => _weight;
 
     public void Add(double value, double weight = 1)
     {
@@ -26,5 +27,9 @@ public struct RunningMean
         Count++;
     }
 
-    public void Reset() => this = default;
+    public void Reset()
+    {
+        _sum = _compensation = _weight = 0;
+        Count = 0;
+    }
 }
