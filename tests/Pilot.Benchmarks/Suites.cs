@@ -15,7 +15,6 @@ public static class Suites
         yield return new CapnpSuite();
         yield return new VisionSuite();
         yield return new VisionDataSuite();
-        yield return new VisionDataSuite();
         yield break;
     }
 }

@@ -158,6 +158,36 @@ public class Model
         }
     }
 
+    /// <summary>
+    /// Median forward and backward time of every layer over <paramref name="repeats"/> runs, each layer re-run in place
+    /// on the tensors of one full forward and backward pass (for finding where a step's time goes).
+    /// </summary>
+    public IReadOnlyList<(string Layer, double ForwardMs, double BackwardMs)> Profile(int repeats = 10)
+    {
+        Forward();
+        Backward();
+        var rows = new List<(string, double, double)>();
+        var times = new double[repeats];
+        double Median(Action run)
+        {
+            for (int i = 0; i < repeats; i++)
+            {
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                run();
+                times[i] = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            }
+            Array.Sort(times);
+            return times[repeats / 2];
+        }
+        for (int i = 1; i <= _output!.Index; i++)
+        {
+            var n = _nodes[i];
+            rows.Add((n.Layer!.Name, Median(() => n.Layer.Forward(n.InputTensors, n.Output)),
+                Median(() => n.Layer.Backward(n.InputTensors, n.Output, n.Grad, n.InputGrads))));
+        }
+        return rows;
+    }
+
     /// <summary>A table of layers with output shapes and parameter counts, and the totals (as Keras prints).</summary>
     public string Summary()
     {

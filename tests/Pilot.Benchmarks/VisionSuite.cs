@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Pilot.Vision.Backends.Cpu;
+using Pilot.Vision.Losses;
+using Pilot.Vision.Models;
+using Pilot.Vision.Optimizers;
+
+namespace Pilot.Benchmarks;
+
+/// <summary>
+/// ./pilot bench vision [--profile]: SGEMM GFLOP/s (1024^3 and convolution-shaped), LeNet-5 training images/s at batch
+/// 64, and batch-1 latency of the reference lane network of ARCHITECTURE.md, next to ONNX Runtime on
+/// data/models/lane_ref.onnx (same architecture, its own random weights) and the PyTorch LeNet peer when installed.
+/// Medians throughout: the machine is shared. --profile adds per-layer forward/backward times of LeNet-5.
+/// </summary>
+public sealed class VisionSuite : ISuite
+{
+    public string Name => "vision";
+
+    public void Run(Report report, string[] args)
+    {
+        using var backend = new CpuBackend();
+        report.Fact("backend", backend.Name);
+        report.Fact("machine", $"{Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Gemm(report, backend, "gemm_1024", 1024, 1024, 1024, false, false, target: 150);
+        Gemm(report, backend, "gemm_conv_cnn128_3x3", 128, 64 * 14 * 14, 128 * 9, false, false);      // Fashion CNN conv 128->128 at 14x14, batch 64
+        Gemm(report, backend, "gemm_conv_lenet_c2", 16, 64 * 10 * 10, 6 * 25, false, false);          // LeNet C2 forward, batch 64
+        Gemm(report, backend, "gemm_conv_lenet_c2_dw", 16, 6 * 25, 64 * 10 * 10, false, true);        // its weight gradient
+        Gemm(report, backend, "gemm_lane_pw_64x96", 96, 16 * 32, 64, false, false);                   // lane net pointwise at 16x32
+        LeNetTraining(report, backend, args.Contains("--profile"));
+        LaneLatency(report, backend);
+        TorchPeer(report);
+    }
+
+    private static double Median(List<double> v) { v.Sort(); return v[v.Count / 2]; }
+
+    private static void Gemm(Report report, CpuBackend backend, string key, int m, int n, int k, bool ta, bool tb, double? target = null)
+    {
+        var a = new float[m * k]; var b = new float[k * n]; var c = new float[m * n];
+        var r = new Random(1);
+        for (int i = 0; i < a.Length; i++) a[i] = r.NextSingle();
+        for (int i = 0; i < b.Length; i++) b[i] = r.NextSingle();
+        double flops = 2.0 * m * n * k;
+        int inner = Math.Max(1, (int)(2e9 / flops / 10));  // ~0.1 s samples at ~20 GFLOP/s
+        var (ns, _) = Measure.PerCall(() => backend.Gemm(ta, tb, m, n, k, 1, a, ta ? m : k, b, tb ? k : n, 0, c, n), inner, 9);
+        double gflops = flops / ns;
+        report.Add(key + "_gflops", gflops, "GFLOP/s", $"{m}x{n}x{k}{(tb ? " B^T" : "")}" + (target is { } t ? $", target >= {t}" : ""));
+    }
+
+    private static void LeNetTraining(Report report, CpuBackend backend, bool profile)
+    {
+        const int batch = 64, steps = 20;
+        var model = Zoo.LeNet5(batch);
+        model.Build(backend, 1);
+        var loss = new SoftmaxCrossEntropy();
+        var opt = new Adam(model.Parameters, 1e-3f);
+        var input = new float[model.Input.Length];
+        var r = new Random(2);
+        for (int i = 0; i < input.Length; i++) input[i] = r.NextSingle();
+        var labels = Enumerable.Range(0, batch).Select(i => (float)(i % 10)).ToArray();
+        void Step()
+        {
+            input.CopyTo(model.Input.Span);
+            model.Forward();
+            loss.Compute(model.Output, labels, model.OutputGrad);
+            model.Backward();
+            opt.Step();
+        }
+        var (ns, bytes) = Measure.PerCall(Step, steps, 9);
+        report.Add("lenet5_train_images_per_s", batch / (ns * 1e-9), "images/s", "batch 64, Adam, median of 9 x 20 steps; target >= 11000");
+        report.Add("lenet5_train_step_bytes_allocated", bytes, "B/step", "caller thread");
+        if (!profile) return;
+        foreach (var (layer, fwd, bwd) in model.Profile(20))
+            report.Add($"profile_{layer}", fwd + bwd, "ms", $"forward {fwd:F3} ms, backward {bwd:F3} ms");
+    }
+
+    private static void LaneLatency(Report report, CpuBackend backend)
+    {
+        var model = Zoo.LaneNet(1);
+        model.Build(backend, 3);
+        model.Training = false;
+        var r = new Random(4);
+        var input = new float[model.Input.Length];
+        for (int i = 0; i < input.Length; i++) input[i] = r.Next(256);
+        input.CopyTo(model.Input.Span);
+        var (ns, bytes) = Measure.PerCall(model.Forward, 20, 15);
+        double pilotMs = ns / 1e6;
+        report.Add("lane_net_latency_ms", pilotMs, "ms", "batch 1, 1,261,819 parameters, target <= 2 ms");
+        report.Add("lane_net_bytes_allocated", bytes, "B/frame", "caller thread");
+
+        string onnx = Path.Combine(DataRoot(), "models", "lane_ref.onnx");
+        if (!File.Exists(onnx)) { report.Fact("onnxruntime", $"skipped: {onnx} not found"); return; }
+        using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var session = new InferenceSession(onnx, options);
+        var tensor = new DenseTensor<float>(input, [1, 12, 128, 256]);
+        var feeds = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("img", tensor) };
+        var (ortNs, _) = Measure.PerCall(() => { using var results = session.Run(feeds); }, 20, 15);
+        double ortMs = ortNs / 1e6;
+        report.Add("onnxruntime_lane_latency_ms", ortMs, "ms", $"ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}, {Environment.ProcessorCount} intra-op threads");
+        report.Add("lane_latency_ratio_pilot_over_ort", pilotMs / ortMs, "x", "below 1: Pilot faster");
+    }
+
+    private static string DataRoot()
+    {
+        var env = Environment.GetEnvironmentVariable("PILOT_DATA");
+        if (!string.IsNullOrEmpty(env)) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Pilot.sln"))) return Path.Combine(dir.FullName, "..", "shared", "data");
+        return "../shared/data";
+    }
+
+    private static void TorchPeer(Report report)
+    {
+        const string python = "/usr/bin/python3";
+        string script = Path.Combine(DataRoot(), "..", "peers", "torch_lenet.py");
+        var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import torch"]) { RedirectStandardError = true });
+        probe!.WaitForExit();
+        if (probe.ExitCode != 0) { report.Fact("torch_peer", "not run: python3-torch is not installed"); return; }
+        var run = Process.Start(new ProcessStartInfo(python, [script, "2", "1"]) { RedirectStandardOutput = true })!;
+        string output = run.StandardOutput.ReadToEnd();
+        run.WaitForExit();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length == 2 && double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out double v))
+                report.Add("torch_" + parts[0], v, "", "PyTorch peer, same run");
+        }
+    }
+}
