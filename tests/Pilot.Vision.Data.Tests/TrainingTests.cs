@@ -81,6 +81,11 @@ public class TrainingTests
         Assert.Single(text.Split(Environment.NewLine), l => l.Length > 0);   // one line, ended once
         Assert.EndsWith(Environment.NewLine, text);
         Assert.Contains("100/100", text);
+
+        var narrow = new StringWriter();
+        var small = new ProgressBar("train", 10, narrow, interactive: true, width: 20);
+        small.Report(10, "loss 0.123456");
+        Assert.Equal("\rtrain [=============" + Environment.NewLine, narrow.ToString());
     }
 
     [Fact]

@@ -17,21 +17,36 @@ public sealed class ProgressBar
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _lastShown;   // last rendered bar cell (interactive, −1: none yet) or tenth (plain: the first line at 10%)
     private int _lastLength;
+    private readonly int _width;
 
     public string Label { get; }
     public int Total { get; }
 
     /// <summary>A bar on the console, interactive unless output is redirected.</summary>
-    public ProgressBar(string label, int total) : this(label, total, Console.Out, !Console.IsOutputRedirected) { }
+    public ProgressBar(string label, int total)
+        : this(label, total, Console.Out, !Console.IsOutputRedirected, Console.IsOutputRedirected ? 0 : TerminalWidth()) { }
 
-    public ProgressBar(string label, int total, TextWriter output, bool interactive)
+    /// <param name="label">Shown before the bar (e.g. "epoch 3/10").</param>
+    /// <param name="total">Steps in the run (batches per epoch).</param>
+    /// <param name="output">Where to draw.</param>
+    /// <param name="interactive">Rewrite one line (a terminal) or write plain lines (a log).</param>
+    /// <param name="width">Longest line drawn in interactive mode (0: unlimited); a line wider than the terminal
+    /// would wrap, and the carriage return would then redraw only its last part.</param>
+    public ProgressBar(string label, int total, TextWriter output, bool interactive, int width = 0)
     {
         if (total <= 0) throw new ArgumentOutOfRangeException(nameof(total), total, "must be positive");
         Label = label;
         Total = total;
         _output = output;
         _interactive = interactive;
+        _width = width;
         _lastShown = interactive ? -1 : 0;
+    }
+
+    private static int TerminalWidth()
+    {
+        try { return Math.Max(0, Console.WindowWidth - 1); }
+        catch (IOException) { return 0; }   // no terminal size available: draw full lines
     }
 
     /// <summary>Shows that <paramref name="done"/> of <see cref="Total"/> steps are complete, with an optional status
@@ -47,6 +62,7 @@ public sealed class ProgressBar
             if (cell == _lastShown && done != Total) return;
             _lastShown = cell;
             string line = Render(done, status);
+            if (_width > 0 && line.Length > _width) line = line[.._width];
             _output.Write('\r' + line.PadRight(_lastLength));
             _lastLength = line.Length;
             if (done == Total) _output.WriteLine();
