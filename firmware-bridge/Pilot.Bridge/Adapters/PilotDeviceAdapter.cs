@@ -74,6 +74,9 @@ public sealed class PilotDeviceAdapter(string path, int baud = 3_000_000) : ICan
     /// <summary>Bench device only: injects a fault (see <see cref="FaultKind"/>).</summary>
     public void InjectFault(FaultKind kind, uint argument = 0) => SendControl(Control.Fault(kind, argument));
 
+    /// <summary>Bench device only: makes <paramref name="carFrame"/> arrive on its bus as if the car had sent it.</summary>
+    public void InjectRx(in CanFrame carFrame) => SendControl(Control.InjectRx(carFrame));
+
     /// <summary>Asks for and waits for a health report; null when none arrives in time.</summary>
     public DeviceHealth? RequestHealth(TimeSpan timeout)
     {
