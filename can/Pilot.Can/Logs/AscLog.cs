@@ -132,8 +132,10 @@ public static partial class AscLog
                 else
                 {
                     sb.Append(id.PadLeft(8)).Append(' ').Append(f.BitrateSwitch ? '1' : '0').Append(' ').Append(f.ErrorStateIndicator ? '1' : '0');
-                    sb.Append(' ').Append(f.Dlc.ToString("x", CultureInfo.InvariantCulture)).Append(' ').Append(f.Data.Length.ToString(CultureInfo.InvariantCulture).PadLeft(2));
-                    foreach (byte b in f.Data) sb.Append(' ').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                    // ASC marks a CAN FD remote frame by a data length of 0.
+                    var payload = f.IsRemote ? [] : f.Data;
+                    sb.Append(' ').Append(f.Dlc.ToString("x", CultureInfo.InvariantCulture)).Append(' ').Append(payload.Length.ToString(CultureInfo.InvariantCulture).PadLeft(2));
+                    foreach (byte b in payload) sb.Append(' ').Append(b.ToString("X2", CultureInfo.InvariantCulture));
                 }
             }
             else if (f.IsError) sb.Append(channel.ToString(CultureInfo.InvariantCulture)).Append("  ErrorFrame");

@@ -105,7 +105,8 @@ public static class CandumpLog
             sb.Append('(').Append(f.Timestamp.ToString("F6", CultureInfo.InvariantCulture)).Append(") ");
             sb.Append(f.ChannelName ?? $"can{Math.Max(f.Channel, 0)}").Append(' ');
             if (f.IsError) sb.Append((ErrorFlag | ErrorBusError).ToString("X8", CultureInfo.InvariantCulture));
-            else sb.Append(f.IsExtended ? f.Id.ToString("X8", CultureInfo.InvariantCulture) : f.Id.ToString("X3", CultureInfo.InvariantCulture));
+            // An id above 0x7FF can only be written as a 29-bit id (8 digits), whatever the source log's flag says.
+            else sb.Append(f.IsExtended || f.Id > 0x7FF ? f.Id.ToString("X8", CultureInfo.InvariantCulture) : f.Id.ToString("X3", CultureInfo.InvariantCulture));
             sb.Append('#');
             if (f.IsFd) sb.Append('#').Append(((f.BitrateSwitch ? FdBrs : 0) | (f.ErrorStateIndicator ? FdEsi : 0)).ToString("X", CultureInfo.InvariantCulture));
             if (f.IsRemote)
