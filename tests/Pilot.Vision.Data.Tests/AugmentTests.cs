@@ -71,6 +71,15 @@ public class AugmentTests
         Assert.Equal([9, 8, 7, 6, 5, 4, 3, 2, 1], rotated);
         Augment.Rotate(image, rotated, 1, 3, 3, 0f);
         Assert.Equal(image, rotated);
+
+        // Even size, centre between pixels (1.5, 1.5): destination (x, y) shows source (3 − y, x), for both channels.
+        var square = Coded(2, 4, 4);
+        var turned = new float[square.Length];
+        Augment.Rotate(square, turned, 2, 4, 4, 90f);
+        for (int c = 0; c < 2; c++)
+        for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 4; x++)
+            Assert.Equal(At(square, c, x, 3 - y, 4, 4), At(turned, c, y, x, 4, 4));
     }
 
     [Fact]
@@ -93,13 +102,13 @@ public class AugmentTests
     {
         var result = new float[source.Length];
         double r = degrees * Math.PI / 180;
-        float cos = (float)Math.Cos(r), sin = (float)Math.Sin(r), cx = (w - 1) / 2f, cy = (h - 1) / 2f;
-        float Snap(float v) => MathF.Abs(v - MathF.Round(v)) < 1e-4f ? MathF.Round(v) : v;
+        float Exact(float v) => MathF.Abs(v) < 1e-6f ? 0 : MathF.Abs(MathF.Abs(v) - 1) < 1e-6f ? MathF.Sign(v) : v;
+        float cos = Exact((float)Math.Cos(r)), sin = Exact((float)Math.Sin(r)), cx = (w - 1) / 2f, cy = (h - 1) / 2f;
         for (int c = 0; c < channels; c++)
         for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
         {
-            float sx = Snap(cx + cos * (x - cx) - sin * (y - cy)), sy = Snap(cy + sin * (x - cx) + cos * (y - cy));
+            float sx = cx + cos * (x - cx) - sin * (y - cy), sy = cy + sin * (x - cx) + cos * (y - cy);
             int x0 = (int)MathF.Floor(sx), y0 = (int)MathF.Floor(sy);
             float fx = sx - x0, fy = sy - y0;
             float P(int px, int py) => px >= 0 && px < w && py >= 0 && py < h ? source[(c * h + py) * w + px] : fill;
@@ -117,7 +126,7 @@ public class AugmentTests
         var image = new float[3 * 9 * 11];
         for (int i = 0; i < image.Length; i++) image[i] = rng.NextFloat();
         var rotated = new float[image.Length];
-        foreach (float degrees in new[] { -170f, -33.3f, -1f, 0.5f, 12f, 45f, 89.9f, 123f })
+        foreach (float degrees in new[] { -170f, -90f, -33.3f, -1f, 0.5f, 12f, 45f, 89.9f, 123f, 270f })
         {
             Augment.Rotate(image, rotated, 3, 9, 11, degrees, fill: 0.25f);
             var expected = RotateReference(image, 3, 9, 11, degrees, 0.25f);

@@ -43,17 +43,22 @@ public struct Rng
     /// <summary>Uniform float in [<paramref name="min"/>, <paramref name="max"/>).</summary>
     public float NextFloat(float min, float max) => min + (max - min) * NextFloat();
 
-    /// <summary>Standard normal sample (the first of a Box–Muller pair).</summary>
+    /// <summary>Standard normal sample (the first of a pair).</summary>
     public float NextGaussian() => NextGaussianPair().First;
 
-    /// <summary>Two independent standard normal samples from one Box–Muller transform (half the cost per sample).</summary>
+    /// <summary>Two independent standard normal samples (Marsaglia's polar method: one logarithm and no
+    /// trigonometry per pair; 21% of candidate points are rejected and redrawn).</summary>
     public (float First, float Second) NextGaussianPair()
     {
-        double u1 = ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53)); // (0, 1]: log is finite
-        double u2 = (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
-        var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
-        return ((float)(radius * cos), (float)(radius * sin));
+        while (true)
+        {
+            double u = 2.0 * ((NextUInt64() >> 11) * (1.0 / (1UL << 53))) - 1.0;
+            double v = 2.0 * ((NextUInt64() >> 11) * (1.0 / (1UL << 53))) - 1.0;
+            double s = u * u + v * v;
+            if (s >= 1.0 || s == 0.0) continue;
+            double scale = Math.Sqrt(-2.0 * Math.Log(s) / s);
+            return ((float)(u * scale), (float)(v * scale));
+        }
     }
 
     /// <summary>Fisher–Yates shuffle in place.</summary>

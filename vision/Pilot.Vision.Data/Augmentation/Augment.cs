@@ -58,7 +58,9 @@ public static class Augment
         CheckShape(source.Length, channels, height, width);
         CheckShape(destination.Length, channels, height, width);
         double radians = degrees * Math.PI / 180.0;
-        float cos = (float)Math.Cos(radians), sin = (float)Math.Sin(radians);
+        // Exact zeros and ones at multiples of 90°, so right-angle rotations move pixels exactly (cos 90° is 6e-17
+        // in floating point, which would otherwise blend each pixel with a sliver of its neighbour).
+        float cos = ExactUnit((float)Math.Cos(radians)), sin = ExactUnit((float)Math.Sin(radians));
         float cx = (width - 1) * 0.5f, cy = (height - 1) * 0.5f;
         int plane = height * width;
         for (int y = 0; y < height; y++)
@@ -68,9 +70,6 @@ public static class Augment
             // pointing down is a clockwise rotation in the maths convention, hence the signs.
             float u = x - cx, v = y - cy;
             float sx = cx + cos * u - sin * v, sy = cy + sin * u + cos * v;
-            // Snap values within float noise of a pixel centre so right angles move pixels exactly.
-            sx = SnapToGrid(sx);
-            sy = SnapToGrid(sy);
             int ix = (int)MathF.Floor(sx), iy = (int)MathF.Floor(sy);
             float fx = sx - ix, fy = sy - iy;
             int target = y * width + x;
@@ -125,11 +124,8 @@ public static class Augment
 
     private static float Lerp(float a, float b, float t) => t == 0f ? a : a + (b - a) * t;
 
-    private static float SnapToGrid(float value)
-    {
-        float nearest = MathF.Round(value);
-        return MathF.Abs(value - nearest) < 1e-4f ? nearest : value;
-    }
+    private static float ExactUnit(float value) =>
+        MathF.Abs(value) < 1e-6f ? 0f : MathF.Abs(MathF.Abs(value) - 1f) < 1e-6f ? MathF.Sign(value) : value;
 
     private static void CheckShape(int length, int channels, int height, int width)
     {
