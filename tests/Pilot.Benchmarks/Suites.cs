@@ -15,6 +15,7 @@ public static class Suites
         yield return new CapnpSuite();
         yield return new VisionSuite();
         yield return new VisionDataSuite();
+        yield return new BridgeSuite();
         yield break;
     }
 }

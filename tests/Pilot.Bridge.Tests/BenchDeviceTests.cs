@@ -1,8 +1,10 @@
 extern alias safetytests;
 using Pilot.Bridge.Adapters;
+using Pilot.Bridge.Bench;
 using Pilot.Bridge.Protocol;
 using Pilot.Bridge.Safety;
 using Pilot.Bridge.Serial;
+using Pilot.Testing;
 using safetytests::Pilot.Bridge.Safety.Tests;
 
 namespace Pilot.Bridge.Tests;
@@ -14,7 +16,7 @@ public sealed class BenchDeviceTests
 
     private sealed class Rig : IDisposable
     {
-        public readonly PtyPair Pty = new();
+        public readonly PtyPair Pty = new(TestData.RequireTool("socat"));
         public readonly BenchDeviceProcess Device;
         public readonly PilotDeviceAdapter Adapter;
 

@@ -1,25 +1,33 @@
 using System.Diagnostics;
-using Pilot.Testing;
 
-namespace Pilot.Bridge.Tests;
+namespace Pilot.Bridge.Bench;
 
-/// <summary>A real pseudo-terminal pair from socat: bytes written to <see cref="A"/> come out of <see cref="B"/> and back.</summary>
+/// <summary>
+/// A real pseudo-terminal pair from socat (the bench's stand-in for a USB cable): bytes written to <see cref="A"/> come
+/// out of <see cref="B"/> and back. Used by the bench command, the benchmark and the tests.
+/// </summary>
 public sealed class PtyPair : IDisposable
 {
     private readonly Process _socat;
     private readonly string _dir;
 
-    public PtyPair()
+    public PtyPair(string socat = "socat")
     {
-        string socat = TestData.RequireTool("socat");
         _dir = Directory.CreateTempSubdirectory("pilot-pty-").FullName;
         A = Path.Combine(_dir, "a");
         B = Path.Combine(_dir, "b");
-        _socat = Process.Start(new ProcessStartInfo(socat, ["-d", "-d", $"pty,raw,echo=0,link={A}", $"pty,raw,echo=0,link={B}"])
+        try
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
+            _socat = Process.Start(new ProcessStartInfo(socat, ["-d", "-d", $"pty,raw,echo=0,link={A}", $"pty,raw,echo=0,link={B}"])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start '{socat}' for a pty pair (install the Debian package socat): {e.Message}", e);
+        }
         _socat.ErrorDataReceived += (_, _) => { };
         _socat.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -54,9 +62,14 @@ public sealed class BenchDeviceProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _stderr = [];
 
-    public BenchDeviceProcess(string port, params string[] extra)
+    /// <summary>Where a project that references Pilot.Bridge.BenchDevice finds it: beside its own assembly.</summary>
+    public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "Pilot.Bridge.BenchDevice.dll");
+
+    public BenchDeviceProcess(string port, params string[] extra) : this(DefaultPath, port, extra) { }
+
+    public BenchDeviceProcess(string dll, string port, string[] extra)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "Pilot.Bridge.BenchDevice.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"bench device not built: {dll}", dll);
         _process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", port, .. extra])
         {
             RedirectStandardOutput = true,
