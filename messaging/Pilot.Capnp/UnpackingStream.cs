@@ -1,15 +1,17 @@
 namespace Pilot.Capnp;
 
-/// <summary>A read-only stream that unpacks the packed encoding from an inner stream as it is read, so that packed
-/// messages are framed with the same size limits and chunked allocation as unpacked ones.</summary>
+/// <summary>
+/// A read-only stream that unpacks the packed encoding from an inner stream as it is read, so that packed messages
+/// are framed with the same size limits and chunked allocation as unpacked ones. It never reads past the bytes the
+/// current message needs, so consecutive packed messages can be read from one stream (wrap slow sources in a
+/// <see cref="BufferedStream"/>).
+/// </summary>
 internal sealed class UnpackingStream(Stream inner) : Stream
 {
-    private readonly byte[] _in = new byte[4096];
-    private int _inPos, _inEnd;
-    private long _consumed;                 // packed bytes consumed, for error positions
     private readonly byte[] _word = new byte[8];
     private int _wordPos = 8;               // bytes of _word already returned
     private long _zeroBytes, _verbatimBytes;
+    private long _consumed;                 // packed bytes consumed, for error positions
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -45,9 +47,11 @@ internal sealed class UnpackingStream(Stream inner) : Stream
             else if (_verbatimBytes > 0)
             {
                 int n = (int)Math.Min(_verbatimBytes, destination.Length - written);
-                for (int k = 0; k < n; k++) destination[written + k] = Next();
-                _verbatimBytes -= n;
-                written += n;
+                int got = inner.Read(destination.Slice(written, n));
+                if (got == 0) Truncated();
+                _verbatimBytes -= got;
+                _consumed += got;
+                written += got;
             }
             else if (!DecodeWord()) break;
         }
@@ -57,28 +61,30 @@ internal sealed class UnpackingStream(Stream inner) : Stream
     /// <summary>Decodes the next tag's word into <see cref="_word"/>; false at a clean end of input.</summary>
     private bool DecodeWord()
     {
-        if (!Fill()) return false;
-        byte tag = Next();
-        for (int k = 0; k < 8; k++) _word[k] = (tag & (1 << k)) != 0 ? Next() : (byte)0;
+        int tag = inner.ReadByte();
+        if (tag < 0) return false;
+        _consumed++;
+        Span<byte> present = stackalloc byte[8];
+        int count = System.Numerics.BitOperations.PopCount((uint)tag);
+        ReadInner(present[..count]);
+        int next = 0;
+        for (int k = 0; k < 8; k++) _word[k] = (tag & (1 << k)) != 0 ? present[next++] : (byte)0;
         _wordPos = 0;
-        if (tag == 0) _zeroBytes = Next() * 8L;
-        else if (tag == 0xFF) _verbatimBytes = Next() * 8L;
+        if (tag is 0 or 0xFF)
+        {
+            ReadInner(present[..1]);
+            if (tag == 0) _zeroBytes = present[0] * 8L;
+            else _verbatimBytes = present[0] * 8L;
+        }
         return true;
     }
 
-    private bool Fill()
+    private void ReadInner(Span<byte> destination)
     {
-        if (_inPos < _inEnd) return true;
-        _inEnd = inner.Read(_in, 0, _in.Length);
-        _inPos = 0;
-        return _inEnd > 0;
+        if (inner.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false) < destination.Length) Truncated();
+        _consumed += destination.Length;
     }
 
-    private byte Next()
-    {
-        if (!Fill())
-            ThrowHelper.Framing($"packed input truncated at byte {_consumed}: a word's tag promised more bytes");
-        _consumed++;
-        return _in[_inPos++];
-    }
+    private void Truncated() =>
+        ThrowHelper.Framing($"packed input truncated at byte {_consumed}: a word's tag promised more bytes");
 }
