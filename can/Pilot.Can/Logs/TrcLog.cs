@@ -77,6 +77,8 @@ public static class TrcLog
         string type = f[tCol];
         bool fd = type is "FD" or "FB" or "FE" or "BI";
         if (!fd && type is not ("DT" or "RR")) return null;   // ST status, EC error counters, ER, EV events
+        int lastField = c.Where(kv => kv.Key != 'D').Max(kv => kv.Value);
+        if (f.Length <= lastField) lines.Fail($"expected at least {lastField + 1} columns as $COLUMNS declares");
         double timestamp = lines.ParseDouble(f[oCol], "a time offset") / 1000;
         string idText = f[iCol];
         uint id = lines.ParseUInt(idText, 16, "a hexadecimal id");
