@@ -8,6 +8,7 @@ internal static class CommandGroups
     public static IEnumerable<Command> All()
     {
         yield return CapnpCommands.Create();
+        yield return HardwareCommands.Create();
         yield return TrainCommands.Create();
     }
 }

@@ -15,7 +15,7 @@ public sealed class GnssReceiver : IDisposable
     private readonly Stream _stream;
     private readonly bool _shouldDispose;
     private readonly IMonotonicClock _clock;
-    private long _lastUbxFixNs = long.MinValue;
+    private long? _lastUbxFixNs; // null until a NAV-PVT arrives
 
     /// <param name="shouldDispose">Whether disposing the receiver disposes <paramref name="stream"/>.</param>
     public GnssReceiver(Stream stream, bool shouldDispose, IMonotonicClock clock)
@@ -70,7 +70,12 @@ public sealed class GnssReceiver : IDisposable
         {
             return true;
         }
-        if (n == 0) return false;
+        if (n == 0)
+        {
+            Framer.Complete();
+            Drain(onFix);
+            return false;
+        }
         Framer.Advance(n);
         Drain(onFix);
         return true;
@@ -99,7 +104,7 @@ public sealed class GnssReceiver : IDisposable
     private void AcceptNmea(ReadOnlySpan<byte> frame, long now, Action<GnssFix> onFix)
     {
         var reader = NmeaReader.Create(frame);
-        if (Nmea.Accept(ref reader, now, out GnssFix fix) && now - _lastUbxFixNs > UbxPrecedenceNs) onFix(fix);
+        if (Nmea.Accept(ref reader, now, out GnssFix fix) && (_lastUbxFixNs is not long ubx || now - ubx > UbxPrecedenceNs)) onFix(fix);
     }
 
     private void AcceptUbx(ReadOnlySpan<byte> frame, long now, Action<GnssFix> onFix)

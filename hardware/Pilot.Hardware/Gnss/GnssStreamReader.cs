@@ -12,11 +12,12 @@ public struct GnssStreamStats
     public long NmeaMalformed;   // cut off by another '$', a binary byte, or the length limit
     public long UbxBadChecksum;
     public long UbxBadLength;    // length field above UbxFrame.MaxPayloadBytes
+    public long Truncated;       // a frame start still incomplete when the stream ended
     public long BytesSkipped;    // bytes discarded outside accepted frames
 
     public readonly override string ToString() =>
         $"nmea {NmeaSentences} (bad checksum {NmeaBadChecksum}, malformed {NmeaMalformed}), ubx {UbxFrames} " +
-        $"(bad checksum {UbxBadChecksum}, bad length {UbxBadLength}), skipped {BytesSkipped} bytes";
+        $"(bad checksum {UbxBadChecksum}, bad length {UbxBadLength}), truncated {Truncated}, skipped {BytesSkipped} bytes";
 }
 
 /// <summary>
@@ -32,6 +33,7 @@ public sealed class GnssStreamReader
     private readonly byte[] _buffer = new byte[BufferBytes];
     private int _start, _end; // unread bytes are _buffer[_start.._end]
     private GnssStreamStats _stats;
+    private bool _ended;
 
     public GnssStreamStats Stats => _stats;
 
@@ -58,6 +60,12 @@ public sealed class GnssStreamReader
         _end += count;
     }
 
+    /// <summary>
+    /// Marks the end of the stream: a frame start still waiting for bytes is then dropped (counted as truncated) and
+    /// what followed it is scanned again, so frames held behind a corrupted UBX length are not lost.
+    /// </summary>
+    public void Complete() => _ended = true;
+
     /// <summary>Copies as much of <paramref name="data"/> as fits; returns the count copied (drain with TryRead, then append the rest).</summary>
     public int Append(ReadOnlySpan<byte> data)
     {
@@ -82,7 +90,10 @@ public sealed class GnssStreamReader
             if (sync != 0) { Skip(sync < 0 ? span.Length : sync); continue; }
             GnssFrameKind kind = span[0] == (byte)'$' ? TryNmea(span, out frame, out bool more) : TryUbx(span, out frame, out more);
             if (kind != GnssFrameKind.None) return kind;
-            if (more) return GnssFrameKind.None;
+            if (!more) continue;
+            if (!_ended) return GnssFrameKind.None;
+            _stats.Truncated++;
+            Skip(1);
         }
         return GnssFrameKind.None;
     }

@@ -100,14 +100,19 @@ public ref struct NmeaReader
     {
         int start = _pos;
         double raw = ReadDouble();
+        double value = double.NaN;
+        if (!double.IsNaN(raw))
+        {
+            double degrees = Math.Floor(raw / 100);
+            double minutes = raw - degrees * 100;
+            value = degrees + minutes / 60;
+            if (minutes >= 60 || value > maxDeg) Fail($"coordinate {raw} out of range", start);
+        }
+        int hemisphereStart = _pos;
         byte hemisphere = ReadChar();
-        if (double.IsNaN(raw)) return double.NaN;
-        double degrees = Math.Floor(raw / 100);
-        double minutes = raw - degrees * 100;
-        double value = degrees + minutes / 60;
-        if (minutes >= 60 || value > maxDeg) Fail($"coordinate {raw} out of range", start);
+        if (double.IsNaN(value)) return value;
         if (hemisphere == negative) return -value;
-        if (hemisphere != positive) Fail($"hemisphere must be {(char)positive} or {(char)negative}", _pos - 2);
+        if (hemisphere != positive) Fail($"hemisphere must be {(char)positive} or {(char)negative}", hemisphereStart);
         return value;
     }
 

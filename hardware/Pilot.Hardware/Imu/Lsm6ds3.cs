@@ -22,6 +22,7 @@ public sealed partial class Lsm6ds3 : IImu
     private float _gyroRadpsPerLsb;  // rad/s per LSB for FS_G
     private byte _odrCode;           // ODR_XL = ODR_G = ODR_FIFO code
     private ImuSettings _settings = new();
+    private bool _stale; // the output registers may still hold a sample taken at the previous full scale
 
     /// <param name="shouldDispose">Whether disposing this driver disposes <paramref name="device"/> (dotnet/iot convention).</param>
     public Lsm6ds3(I2cDevice device, bool shouldDispose = true, ImuSettings? settings = null)
@@ -56,6 +57,11 @@ public sealed partial class Lsm6ds3 : IImu
 
     public ImuReading Read(long monoTimeNs)
     {
+        if (_stale)
+        {
+            WaitDataReady();
+            _stale = false;
+        }
         _device.ReadBurst((byte)Lsm6ds3Register.OUT_TEMP_L, _sample);
         ReadOnlySpan<byte> s = _sample;
         var gyro = new Vector3(I16(s, 2), I16(s, 4), I16(s, 6)) * _gyroRadpsPerLsb;
@@ -93,6 +99,9 @@ public sealed partial class Lsm6ds3 : IImu
         _device.WriteRegister((byte)Lsm6ds3Register.CTRL2_G, (byte)(gyroOdr << 4 | Lsm6ds3Bits.FsG[(int)gyro] << 2));
         _accelMps2PerLsb = Lsm6ds3Bits.AccelMgPerLsb[(int)accel] * 1e-3f * ImuUnits.StandardGravityMps2;
         _gyroRadpsPerLsb = Lsm6ds3Bits.GyroMdpsPerLsb[(int)gyro] * 1e-3f * ImuUnits.RadiansPerDegree;
+        // Reading the outputs clears XLDA/GDA (§9.26), so the next read waits for a sample at the new full scale.
+        _device.ReadBurst((byte)Lsm6ds3Register.OUT_TEMP_L, _sample);
+        _stale = true;
     }
 
     private float TemperatureC(short raw) => raw / Variant.TemperatureLsbPerC + 25f;

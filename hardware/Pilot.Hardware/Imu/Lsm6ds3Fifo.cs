@@ -10,7 +10,8 @@ namespace Pilot.Hardware.Imu;
 /// </summary>
 public sealed partial class Lsm6ds3
 {
-    private const int WordsPerSample = 6; // gyro XYZ, accel XYZ
+    private const int WordsPerSample = 6;   // gyro XYZ, accel XYZ
+    private const int FifoWords = 4096;     // 8 kbyte FIFO (§8); the 12-bit DIFF_FIFO reads 0 when it is full, FIFO_FULL tells
     private bool _fifoEnabled;
 
     public long FifoOverflows { get; private set; }
@@ -28,6 +29,7 @@ public sealed partial class Lsm6ds3
         _device.ReadBurst((byte)Lsm6ds3Register.FIFO_STATUS1, status);
         int unread = status[0] | (status[1] & 0x0F) << 8;   // DIFF_FIFO[11:0], words
         int pattern = status[2] | (status[3] & 0x03) << 8;  // FIFO_PATTERN[9:0]
+        if ((status[1] & Lsm6ds3Bits.FifoFull) != 0 && unread == 0) unread = FifoWords;
         if ((status[1] & Lsm6ds3Bits.OverRun) != 0) FifoOverflows++;
         if ((status[1] & Lsm6ds3Bits.FifoEmpty) != 0) return 0;
 

@@ -36,6 +36,7 @@ internal static class Lsm6ds3Bits
     public const byte FifoModeContinuous = 0b110;
     public const byte FifoNoDecimation = 0b001 << 3 | 0b001; // FIFO_CTRL3: gyro and accel both in, undecimated
     public const byte OverRun = 1 << 6;   // FIFO_STATUS2
+    public const byte FifoFull = 1 << 5;  // FIFO_STATUS2
     public const byte FifoEmpty = 1 << 4; // FIFO_STATUS2
     public const byte XlDataAvailable = 1, GyroDataAvailable = 1 << 1; // STATUS_REG
 

@@ -21,6 +21,7 @@ public sealed partial class Mpu6050 : IImu
     private float _accelMps2PerLsb;   // m/s² per LSB for the configured AFS_SEL
     private float _gyroRadpsPerLsb;   // rad/s per LSB for the configured FS_SEL
     private ImuSettings _settings = new();
+    private bool _stale; // the output registers may still hold a sample taken at the previous range
 
     /// <param name="device">The part's I2C device.</param>
     /// <param name="shouldDispose">Whether disposing this driver disposes <paramref name="device"/> (dotnet/iot convention).</param>
@@ -59,6 +60,11 @@ public sealed partial class Mpu6050 : IImu
 
     public ImuReading Read(long monoTimeNs)
     {
+        if (_stale)
+        {
+            WaitDataReady();
+            _stale = false;
+        }
         _device.ReadBurst((byte)Mpu6050Register.ACCEL_XOUT_H, _sample);
         return Decode(_sample, monoTimeNs);
     }
@@ -94,6 +100,9 @@ public sealed partial class Mpu6050 : IImu
         _device.WriteRegister((byte)Mpu6050Register.GYRO_CONFIG, (byte)(st | ((int)gyro << 3)));
         _accelMps2PerLsb = ImuUnits.StandardGravityMps2 / Mpu6050Scales.AccelLsbPerG[(int)accel];
         _gyroRadpsPerLsb = ImuUnits.RadiansPerDegree / Mpu6050Scales.GyroLsbPerDps[(int)gyro];
+        // Clear DATA_RDY_INT so that the next read waits for a sample taken at the new scale.
+        ReadIntStatus(Mpu6050Bits.DataReadyInt);
+        _stale = true;
     }
 
     /// <summary>Decodes one 14-byte sample in register order: accel XYZ, temperature, gyro XYZ, all big-endian.</summary>

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Device.I2c;
+using System.Diagnostics;
+using System.Text.Json;
+using Pilot.Hardware.Daemons;
+using Pilot.Hardware.Devices;
+using Pilot.Hardware.Gnss;
+using Pilot.Hardware.Health;
+using Pilot.Hardware.Imu;
+using Pilot.Hardware.Tests.Simulation;
+using Pilot.Testing;
+
+namespace Pilot.Hardware.Tests;
+
+public class DaemonTests
+{
+    /// <summary>Collects everything a daemon publishes and cancels it when a condition holds.</summary>
+    private sealed class RecordingSink(Func<RecordingSink, bool> stopWhen, CancellationTokenSource cancel) : IReadingSink
+    {
+        public ConcurrentQueue<ImuReading> Imu { get; } = new();
+        public ConcurrentQueue<GnssFix> Gnss { get; } = new();
+        public ConcurrentQueue<SensorStatus> Status { get; } = new();
+        public ConcurrentQueue<DeviceState> States { get; } = new();
+
+        public void OnImu(in ImuReading reading) { Imu.Enqueue(reading); Check(); }
+        public void OnGnss(in GnssFix fix) { Gnss.Enqueue(fix); Check(); }
+        public void OnSensorStatus(SensorStatus status) { Status.Enqueue(status); Check(); }
+        public void OnDeviceState(DeviceState state) { States.Enqueue(state); Check(); }
+
+        private void Check()
+        {
+            if (stopWhen(this)) cancel.Cancel();
+        }
+    }
+
+    private static DeviceProfile ImuOnly => DeviceProfiles.RaspberryPi with { GnssPort = null };
+
+    [Fact]
+    public void Sensord_publishes_monotonic_imu_readings_and_survives_a_device_that_disappears()
+    {
+        var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sims = new ConcurrentQueue<SimulatedMpu6050>();
+        var sink = new RecordingSink(s => s.Imu.Count >= 60 && s.Status.Count(x => x.Imu.Present) >= 2, cancel);
+        I2cDevice Open(I2cConnectionSettings at)
+        {
+            if (at.DeviceAddress != 0x69) throw new IOException($"Error 6 performing I2C data transfer (nothing at 0x{at.DeviceAddress:X2})");
+            var sim = new SimulatedMpu6050(address: 0x69) { AccelerationMps2 = new(0, 0, 9.80665f), FreeRunningClock = SystemMonotonicClock.Instance };
+            if (sims.IsEmpty) sim.DisappearAfterTransfers = 40; // the first part vanishes mid-run
+            sims.Enqueue(sim);
+            return sim;
+        }
+        var daemon = new SensorDaemon(ImuOnly, sink, SystemMonotonicClock.Instance, Open,
+            (_, _) => throw new IOException("no GNSS"), new SensorDaemonOptions(ImuRateHz: 200, RetryNs: 20_000_000));
+        daemon.Run(cancel.Token);
+
+        Assert.False(cancel.IsCancellationRequested && sink.Imu.Count < 60, "timed out");
+        long[] times = sink.Imu.Select(r => r.MonoTimeNs).ToArray();
+        Assert.True(times.Zip(times.Skip(1)).All(p => p.Second > p.First));
+        Assert.All(sink.Imu, r => Assert.Equal(9.80665f, r.AccelerationMps2.Z, 0.01f));
+        SensorStatus[] status = sink.Status.ToArray();
+        Assert.Contains(status, s => s.Imu.Present && s.Imu.Detail.Contains("MPU-6050 on I2C bus 1 address 0x69"));
+        Assert.Contains(status, s => !s.Imu.Present && s.Imu.Detail.StartsWith("lost: Error 6"));
+        Assert.Equal(1, daemon.ImuFailures);
+        Assert.True(sims.Count >= 2);
+        Assert.True(sims.First().Disposed);
+    }
+
+    [Fact]
+    public void Sensord_reports_missing_sensors_and_keeps_running()
+    {
+        var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sink = new RecordingSink(s => s.Status.Count(x => !x.Gnss.Present && x.Gnss.Detail.Contains("not present")) >= 1
+                                         && s.Status.Count(x => x.Imu.Detail.StartsWith("no IMU found")) >= 1, cancel);
+        var daemon = new SensorDaemon(DeviceProfiles.RaspberryPi, sink, SystemMonotonicClock.Instance,
+            at => throw new IOException($"/dev/i2c-{at.BusId} not present"), (port, _) => throw new IOException($"{port} not present"),
+            new SensorDaemonOptions(RetryNs: 10_000_000));
+        daemon.Run(cancel.Token);
+        SensorStatus last = sink.Status.Last(s => s.Imu.Detail.StartsWith("no IMU found"));
+        Assert.Contains("bus 1 0x68: /dev/i2c-1 not present", last.Imu.Detail);
+        Assert.Contains("bus 1 0x6B", last.Imu.Detail);
+        Assert.Empty(sink.Imu);
+    }
+
+    [SkippableFact]
+    public void Sensord_reads_gnss_from_a_real_pseudo_terminal()
+    {
+        string socat = TestData.RequireTool("socat");
+        string dir = Directory.CreateTempSubdirectory("pilot-pty-").FullName;
+        string device = Path.Combine(dir, "gnss"), feeder = Path.Combine(dir, "feed");
+        using var pty = Process.Start(new ProcessStartInfo(socat, ["-d", $"pty,raw,echo=0,link={device}", $"pty,raw,echo=0,link={feeder}"]) { RedirectStandardError = true })!;
+        try
+        {
+            for (int i = 0; i < 100 && !(File.Exists(device) && File.Exists(feeder)); i++) Thread.Sleep(50);
+            var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var sink = new RecordingSink(s => s.Gnss.Count >= 3, cancel);
+            var profile = DeviceProfiles.Pc with { GnssPort = device, GnssBaud = 115200 };
+            var daemon = new SensorDaemon(profile, sink, SystemMonotonicClock.Instance, _ => throw new IOException("no I2C"),
+                (port, baud) => GnssReceiver.OpenSerial(port, baud, SystemMonotonicClock.Instance));
+            var feed = new Thread(() =>
+            {
+                using var stream = new FileStream(feeder, FileMode.Open, FileAccess.ReadWrite);
+                for (int s = 0; !cancel.IsCancellationRequested && s < 600; s++)
+                {
+                    stream.Write(GnssCaptures.Ascii(GnssCaptures.Epoch($"1015{s / 10 % 60:D2}.{s % 10}0")));
+                    stream.Write([0xB5, 0x62, 0x00, 0x13, 0x37]); // line noise between epochs
+                    stream.Flush();
+                    Thread.Sleep(20);
+                }
+            });
+            feed.Start();
+            daemon.Run(cancel.Token);
+            feed.Join();
+            Assert.True(sink.Gnss.Count >= 3, $"{sink.Gnss.Count} fixes; status: {string.Join(" | ", sink.Status.Select(x => x.Gnss.Detail))}");
+            GnssFix fix = sink.Gnss.First();
+            Assert.Equal(48 + 7.038 / 60, fix.LatitudeDeg, 9);
+            Assert.Equal(GnssFixMode.Fix3D, fix.Mode);
+            Assert.Contains(sink.Status, s => s.Gnss.Present);
+        }
+        finally
+        {
+            pty.Kill();
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Hardwared_state_lists_missing_devices_and_health()
+    {
+        string root = Directory.CreateTempSubdirectory("pilot-hw-").FullName;
+        try
+        {
+            var sink = new RecordingSink(_ => false, new CancellationTokenSource());
+            var daemon = new HardwareDaemon(DeviceProfiles.RaspberryPi, sink, new ManualClock(), root, root);
+            DeviceState state = daemon.Step(5);
+            Assert.Equal(5, state.MonoTimeNs);
+            Assert.Contains(state.Missing, m => m.StartsWith("imu: /dev/i2c-1 not present"));
+            Assert.Contains("gnss: /dev/serial0 not present", state.Missing);
+            Assert.Contains(state.Missing, m => m.Contains("no temperature sensors"));
+            Assert.Equal(ThermalLevel.Warn, state.Health.Thermal);
+            Assert.True(state.MayDrive);
+            Assert.Null(state.IgnitionOn);
+            Assert.Same(state, Assert.Single(sink.States));
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+}
