@@ -4,7 +4,8 @@ namespace Pilot.Vision.Data.Images;
 
 /// <summary>
 /// PNG and JPEG reading and PNG writing through SkiaSharp (works headless: no display or GPU is involved).
-/// Images are float32 CHW with values 0..1 on the tensor side, 8-bit RGB on the file side.
+/// Images are float32 CHW with values 0..1 on the tensor side, 8-bit RGB on the file side. Pixels are returned as
+/// stored: an EXIF orientation tag (phone photos) is not applied, and an alpha channel is dropped.
 /// </summary>
 public static class ImageFile
 {
