@@ -22,7 +22,8 @@ internal sealed class GeneratorContext
         foreach (var file in schema.Nodes.OfType<FileNode>())
         {
             string ns = "global::" + namespaceOf(file);
-            var fileScope = new NameScope([ConstantsClass(file)]);
+            // Top-level types may not take the names every generated class defines inside itself (CS0542).
+            var fileScope = new NameScope(ClassMembers.Append(ConstantsClass(file)));
             var constScope = new NameScope([ConstantsClass(file)]);
             foreach (var node in file.NestedNodes.Where(IsType))
             {

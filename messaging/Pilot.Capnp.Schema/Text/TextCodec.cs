@@ -58,8 +58,9 @@ public sealed class TextCodec
 
     /// <summary>
     /// Parses every struct literal in <paramref name="utf8Text"/> and writes each as a message. Like the reference,
-    /// a message is built in input order and then copied into one segment, unless <paramref name="segmentWords"/>
-    /// asks for fixed-size segments (then it is written as built).
+    /// a message is built in input order and then deep-copied into a fresh builder (so objects are laid out depth
+    /// first, in pointer order), unless <paramref name="segmentWords"/> asks for fixed-size segments: then it is
+    /// written as built.
     /// </summary>
     /// <returns>The number of messages written.</returns>
     public int Encode(ReadOnlySpan<byte> utf8Text, Stream output, bool packed = false, int segmentWords = 0)
@@ -83,9 +84,8 @@ public sealed class TextCodec
         var built = segmentWords > 0 ? new MessageBuilder(segmentWords, segmentWords) : new MessageBuilder();
         new TextWriter(schema).WriteStruct(built.InitRoot(type.DataWords, type.PointerCount), type, value);
         if (segmentWords > 0) return built;
-        // One root pointer plus everything built; a copy is never larger than what it copies.
-        var single = new MessageBuilder((int)built.TotalWords + 1);
-        single.SetRoot(built.AsReader().Root);
-        return single;
+        var copy = new MessageBuilder();
+        copy.SetRoot(built.AsReader().Root);
+        return copy;
     }
 }
