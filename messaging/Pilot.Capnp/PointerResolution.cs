@@ -101,7 +101,7 @@ internal static class PointerResolution
         return ReadStructSlow(m, segment, pointerByte, pointer, nesting);
     }
 
-    private static StructReader ReadStructSlow(MessageReader m, int segment, int pointerByte, ulong pointer, int nesting)
+    internal static StructReader ReadStructSlow(MessageReader m, int segment, int pointerByte, ulong pointer, int nesting)
     {
         long pointerWord = m.Segments[segment].WordOf(pointerByte);
         CheckNesting(m, nesting, segment, pointerWord);
@@ -160,7 +160,7 @@ internal static class PointerResolution
         return ReadListSlow(m, segment, pointerByte, pointer, nesting);
     }
 
-    private static ListReader ReadListSlow(MessageReader m, int segment, int pointerByte, ulong pointer, int nesting)
+    internal static ListReader ReadListSlow(MessageReader m, int segment, int pointerByte, ulong pointer, int nesting)
     {
         long pointerWord = m.Segments[segment].WordOf(pointerByte);
         CheckNesting(m, nesting, segment, pointerWord);
@@ -229,7 +229,7 @@ internal static class PointerResolution
         return ReadBytesSlow(m, segment, pointerByte, pointer, text);
     }
 
-    private static ReadOnlySpan<byte> ReadBytesSlow(MessageReader m, int segment, int pointerByte, ulong pointer, bool text)
+    internal static ReadOnlySpan<byte> ReadBytesSlow(MessageReader m, int segment, int pointerByte, ulong pointer, bool text)
     {
         var seg = m.Segments[segment];
         long pointerWord = seg.WordOf(pointerByte);
