@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Pilot.Testing;
 
@@ -15,24 +14,8 @@ public class CliProcessTests
         return dll;
     }
 
-    private static (int ExitCode, byte[] Stdout, string Stderr) Pilot(byte[] stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Cli());
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        process.StandardInput.BaseStream.Write(stdin);
-        process.StandardInput.Close();
-        copy.Wait();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.ToArray(), stderr.Result);
-    }
+    private static (int ExitCode, byte[] Stdout, string Stderr) Pilot(byte[] stdin, params string[] args) =>
+        Tool.Execute("dotnet", [Cli(), .. args], stdin);
 
     [SkippableFact]
     public void Decode_and_encode_through_stdin_and_stdout_match_capnp()

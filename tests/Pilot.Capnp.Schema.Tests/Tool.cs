@@ -13,8 +13,18 @@ internal static class Tool
     /// <summary>Runs the reference compiler's tool; skips the test when capnp is not installed.</summary>
     public static byte[] Capnp(byte[] stdin, params string[] args) => Run(TestData.RequireTool("capnp"), args, stdin);
 
+    /// <summary>Runs <paramref name="program"/> and returns its stdout; a non-zero exit is an error with its stderr.</summary>
     public static byte[] Run(string program, IEnumerable<string> args, byte[] stdin, IDictionary<string, string>? environment = null,
         string? workingDirectory = null)
+    {
+        var (exitCode, stdout, stderr) = Execute(program, args, stdin, environment, workingDirectory);
+        if (exitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {exitCode}: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="stdin"/> and returns how it ended.</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) Execute(string program, IEnumerable<string> args, byte[] stdin,
+        IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -34,9 +44,7 @@ internal static class Tool
         process.StandardInput.Close();
         copy.Wait();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result}");
-        return stdout.ToArray();
+        return (process.ExitCode, stdout.ToArray(), stderr.Result);
     }
 
 }
