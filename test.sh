@@ -9,6 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages the tests use: the Cap'n Proto oracle, pseudo-terminals, video, the Fashion-MNIST data set.
 need=()
 command -v capnp >/dev/null || need+=(capnproto)
+[ -f /usr/include/capnp/schema.capnp ] || need+=(libcapnp-dev)
 command -v socat >/dev/null || need+=(socat)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
