@@ -19,7 +19,8 @@ public sealed class PilotDeviceAdapter(string path, int baud = 3_000_000) : ICan
     private TtyLink? _link;
     private Thread? _reader;
     private PacketReader _packets = new();
-    private DeviceHealth? _health;
+    private DeviceHealth? _health;         // the answer RequestHealth waits for
+    private DeviceHealth? _latestHealth;   // the newest report, whoever asked
     private long _sent, _busErrors;
     private volatile Exception? _failure;
 
@@ -76,6 +77,15 @@ public sealed class PilotDeviceAdapter(string path, int baud = 3_000_000) : ICan
 
     /// <summary>Bench device only: makes <paramref name="carFrame"/> arrive on its bus as if the car had sent it.</summary>
     public void InjectRx(in CanFrame carFrame) => SendControl(Control.InjectRx(carFrame));
+
+    /// <summary>Asks for a health report without waiting; it lands in <see cref="LatestHealth"/>.</summary>
+    public void PollHealth() => SendControl(Control.HealthRequest());
+
+    /// <summary>The most recent health report, or null before the first.</summary>
+    public DeviceHealth? LatestHealth
+    {
+        get { lock (_healthLock) return _latestHealth; }
+    }
 
     /// <summary>Asks for and waits for a health report; null when none arrives in time.</summary>
     public DeviceHealth? RequestHealth(TimeSpan timeout)
@@ -183,7 +193,7 @@ public sealed class PilotDeviceAdapter(string path, int baud = 3_000_000) : ICan
             case ControlOp.Health when frame.Length >= DeviceHealth.Size:
                 lock (_healthLock)
                 {
-                    _health = DeviceHealth.Read(frame);
+                    _health = _latestHealth = DeviceHealth.Read(frame);
                     Monitor.PulseAll(_healthLock);
                 }
                 break;

@@ -10,10 +10,14 @@ public sealed class PtyPair : IDisposable
 {
     private readonly Process _socat;
     private readonly string _dir;
+    private readonly bool _ownsDir;
 
-    public PtyPair(string socat = "socat")
+    /// <param name="socat">the socat executable</param>
+    /// <param name="directory">where the two links go (a fresh temporary folder when null); reuse one to "plug back in"</param>
+    public PtyPair(string socat = "socat", string? directory = null)
     {
-        _dir = Directory.CreateTempSubdirectory("pilot-pty-").FullName;
+        _dir = directory ?? System.IO.Directory.CreateTempSubdirectory("pilot-pty-").FullName;
+        _ownsDir = directory is null;
         A = Path.Combine(_dir, "a");
         B = Path.Combine(_dir, "b");
         try
@@ -46,13 +50,17 @@ public sealed class PtyPair : IDisposable
     {
         if (!_socat.HasExited) _socat.Kill();
         _socat.WaitForExit();
+        File.Delete(A);  // a killed socat leaves its links dangling
+        File.Delete(B);
     }
+
+    public string Directory => _dir;
 
     public void Dispose()
     {
         Unplug();
         _socat.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        if (_ownsDir) System.IO.Directory.Delete(_dir, recursive: true);
     }
 }
 
