@@ -41,6 +41,17 @@ public class CorruptInputTests
             }
             catch (DataFormatException) { }
         }
+
+        // The same file gzip-compressed: corruption now hits the deflate stream and its CRC as well.
+        var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest)) gzip.Write(good);
+        using var dir = new TempDir();
+        for (int trial = 0; trial < 300; trial++)
+        {
+            File.WriteAllBytes(dir.File("bad.gz"), Mutate(packed.ToArray(), ref rng));
+            try { IdxReader.Read(dir.File("bad.gz")); }
+            catch (DataFormatException) { }
+        }
     }
 
     [Fact]
