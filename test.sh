@@ -14,7 +14,7 @@ command -v socat >/dev/null || need+=(socat)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
 # SkiaSharp's native library (image decoding, PNG writing, plots) links against fontconfig.
-ldconfig -p 2>/dev/null | grep -q libfontconfig.so.1 || need+=(libfontconfig1)
+ls /usr/lib/*/libfontconfig.so.1 /usr/lib/libfontconfig.so.1 >/dev/null 2>&1 || need+=(libfontconfig1)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
