@@ -14,7 +14,7 @@ command -v socat >/dev/null || need+=(socat)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
 # SkiaSharp's native library (image decoding, PNG writing, plots) links against fontconfig.
-ls /usr/lib/*/libfontconfig.so.1 /usr/lib/libfontconfig.so.1 >/dev/null 2>&1 || need+=(libfontconfig1)
+[ -n "$(ls /usr/lib/*/libfontconfig.so.1 /usr/lib/libfontconfig.so.1 2>/dev/null)" ] || need+=(libfontconfig1)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
