@@ -14,6 +14,7 @@ internal static class BuilderPointers
     /// </summary>
     public static (int Segment, int Word) Allocate(MessageBuilder b, int segment, int pointerWord, int words, ulong tag)
     {
+        Clear(b, segment, pointerWord);
         if (words == 0 && WirePointer.Kind(tag) == WirePointer.StructKind)
         {
             // A zero-sized struct points at itself (offset -1): offset 0 with no sizes would read as null.
@@ -79,6 +80,46 @@ internal static class BuilderPointers
         Put(b, padSegment, pad, WirePointer.Far(false, targetWord, targetSegment));
         Put(b, padSegment, pad + 1, WirePointer.WithOffset(tag, 0));
         Put(b, segment, pointerWord, WirePointer.Far(true, pad, padSegment));
+    }
+
+    /// <summary>
+    /// Nulls the pointer and zeroes what it pointed to (landing pads, the object and, recursively, its children), as
+    /// the C++ builder does: the space stays allocated, but a replaced value never travels in the message.
+    /// </summary>
+    public static void Clear(MessageBuilder b, int segment, int pointerWord)
+    {
+        ulong p = Get(b, segment, pointerWord);
+        if (p == 0) return;
+        var (tag, seg, word) = Resolve(b, segment, pointerWord);
+        if (WirePointer.Kind(p) == WirePointer.FarKind)
+            Array.Clear(b.Buffers[WirePointer.FarSegment(p)], WirePointer.FarPadWord(p) * 8, WirePointer.IsDoubleFar(p) ? 16 : 8);
+        Put(b, segment, pointerWord, 0);
+        if (WirePointer.Kind(tag) == WirePointer.StructKind)
+        {
+            int data = WirePointer.StructDataWords(tag), pointers = WirePointer.StructPointerCount(tag);
+            for (int i = 0; i < pointers; i++) Clear(b, seg, word + data + i);
+            Array.Clear(b.Buffers[seg], word * 8, (data + pointers) * 8);
+        }
+        else if (WirePointer.Kind(tag) == WirePointer.ListKind)
+        {
+            var size = WirePointer.ListElementSize(tag);
+            int count = WirePointer.ListCount(tag);
+            if (size == ElementSize.InlineComposite)
+            {
+                ulong elementTag = Get(b, seg, word);
+                int elements = WirePointer.TagElementCount(elementTag);
+                int data = WirePointer.StructDataWords(elementTag), pointers = WirePointer.StructPointerCount(elementTag);
+                for (int e = 0; e < elements; e++)
+                    for (int i = 0; i < pointers; i++) Clear(b, seg, word + 1 + e * (data + pointers) + data + i);
+                Array.Clear(b.Buffers[seg], word * 8, (count + 1) * 8);
+            }
+            else if (size == ElementSize.Pointer)
+            {
+                for (int i = 0; i < count; i++) Clear(b, seg, word + i);
+                Array.Clear(b.Buffers[seg], word * 8, count * 8);
+            }
+            else Array.Clear(b.Buffers[seg], word * 8, (int)(((long)count * WirePointer.DataBits(size) + 63) / 64) * 8);
+        }
     }
 
     /// <summary>Resolves a builder pointer through far pointers: the describing pointer word and the object's place.</summary>

@@ -16,7 +16,7 @@ internal static class Copier
         {
             case PointerKind.Struct: CopyStruct(b, segment, pointerWord, value.AsStruct(), canonical); break;
             case PointerKind.List: CopyList(b, segment, pointerWord, value.AsList(), canonical); break;
-            default: BuilderPointers.Put(b, segment, pointerWord, 0); break;   // null; capabilities have no table to copy into
+            default: BuilderPointers.Clear(b, segment, pointerWord); break;   // null; capabilities have no table to copy into
         }
     }
 
@@ -24,7 +24,7 @@ internal static class Copier
     {
         if (value.IsNull)
         {
-            BuilderPointers.Put(b, segment, pointerWord, 0);
+            BuilderPointers.Clear(b, segment, pointerWord);
             return;
         }
         int dataWords = canonical ? TruncatedDataWords(value) : value.DataWords;
@@ -48,7 +48,7 @@ internal static class Copier
     {
         if (value.IsNull)
         {
-            BuilderPointers.Put(b, segment, pointerWord, 0);
+            BuilderPointers.Clear(b, segment, pointerWord);
             return;
         }
         int count = value.Count;

@@ -30,6 +30,7 @@ internal static class PointerWriter
         if (oldData >= dataWords && oldPointers >= pointerCount) return View(b, oldSeg, oldWord, oldData, oldPointers);
 
         int newData = Math.Max(oldData, dataWords), newPointers = Math.Max(oldPointers, pointerCount);
+        BuilderPointers.Put(b, segment, pointerWord, 0);   // detach first: the children move, they are not cleared
         var moved = InitStruct(b, segment, pointerWord, newData, newPointers);
         b.Buffers[oldSeg].AsSpan(oldWord * 8, oldData * 8).CopyTo(b.Buffers[moved.Segment].AsSpan(moved.DataStart));
         for (int i = 0; i < oldPointers; i++)
@@ -76,7 +77,7 @@ internal static class PointerWriter
     {
         if (value is null)
         {
-            BuilderPointers.Put(b, segment, pointerWord, 0);
+            BuilderPointers.Clear(b, segment, pointerWord);
             return;
         }
         int length = Encoding.UTF8.GetByteCount(value);

@@ -87,6 +87,7 @@ public readonly struct StructBuilder
     public ListBuilder InitStructList(int index, int count, int dataWords, int pointerCount) =>
         PointerWriter.InitStructList(Builder, Segment, PointerWord(index), count, dataWords, pointerCount);
 
+    /// <summary>Writes <paramref name="value"/> as NUL-terminated UTF-8; null clears the pointer.</summary>
     public void SetText(int index, string? value) => PointerWriter.SetText(Builder, Segment, PointerWord(index), value);
     public void SetText(int index, ReadOnlySpan<byte> utf8) => PointerWriter.SetText(Builder, Segment, PointerWord(index), utf8);
     public void SetData(int index, ReadOnlySpan<byte> value) => PointerWriter.SetData(Builder, Segment, PointerWord(index), value);
@@ -98,7 +99,8 @@ public readonly struct StructBuilder
 
     public void SetAnyPointer(int index, AnyPointerReader value) => Copier.CopyPointer(Builder, Segment, PointerWord(index), value, canonical: false);
 
-    public void ClearPointer(int index) => BuilderPointers.Put(Builder, Segment, PointerWord(index), 0);
+    /// <summary>Nulls pointer <paramref name="index"/> and zeroes the object it held.</summary>
+    public void ClearPointer(int index) => BuilderPointers.Clear(Builder, Segment, PointerWord(index));
 
     /// <summary>A reader over this struct (unlimited: the builder's content is trusted).</summary>
     public StructReader AsReader() =>

@@ -172,4 +172,27 @@ public class BuilderTests
             Assert.Equal(CapnpTool.Run(framed, "convert", "binary:packed"), Packing.Pack(framed));
         }
     }
+
+    [Theory]
+    [InlineData(1024, null)]
+    [InlineData(1, 2)]
+    public void ReplacedValuesAreZeroedNotSent(int first, int? max)
+    {
+        var b = new MessageBuilder(first, max);
+        var root = b.InitRoot(0, 3);
+        var old = root.InitStruct(0, 1, 2);
+        old.WriteUInt64(0, 0x5EC2E7_5EC2E7UL);
+        old.SetText(0, "SECRET-TEXT");
+        old.InitStructList(1, 2, 1, 1).GetStruct(1).SetData(0, "SECRET-DATA"u8);
+        root.SetText(1, "SECRET-NAME");
+        root.InitList(2, ElementSize.Pointer, 1).SetText(0, "SECRET-ITEM");
+        root.InitStruct(0, 1, 0).WriteUInt64(0, 1);
+        root.SetText(1, (string?)null);
+        root.ClearPointer(2);
+        byte[] framed = b.ToFramedArray();
+        Assert.Equal(-1, framed.AsSpan().IndexOf("SECRET"u8));
+        Assert.Equal(-1, framed.AsSpan().IndexOf(BitConverter.GetBytes(0x5EC2E7_5EC2E7UL)));
+        var r = MessageReader.ReadFramed(framed).Root;
+        Assert.Equal((1UL, false, false), (r.ReadStruct(0).ReadUInt64(0), r.HasPointer(1), r.HasPointer(2)));
+    }
 }
