@@ -86,7 +86,44 @@ public class Mpu6050Tests
         Assert.Equal("MPU-9250", imu.Part);
         sim.Tick();
         Assert.Equal(50f, imu.ReadTemperatureC(), 1f / 333);
-        Assert.Throws<NotSupportedException>(() => imu.RunSelfTest());
+    }
+
+    // ST_OTP for code 100 (AN-MPU-9250A-03): 2620 · 1.01^99 LSB, at ±250 °/s and at ±2 g.
+    private static readonly double StOtp100 = 2620 * Math.Pow(1.01, 99);
+
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(1.4, true)]
+    [InlineData(0.3, false)]  // below 0.5 for both
+    [InlineData(1.7, false)]  // accelerometer above 1.5
+    public void Mpu9250_self_test_divides_the_response_by_st_otp(double ratio, bool passes)
+    {
+        var sim = new SimulatedMpu6050(whoAmI: 0x71, selfTestCodes: [100, 100, 100, 0], gyroOtpCodes: [100, 100, 100], tempLsbPerC: 333.87f, tempOffsetC: 21f)
+        {
+            SelfTestGyroLsb = new Vector3(1, 1, 1) * (float)(StOtp100 * ratio),
+            SelfTestAccelLsb = new Vector3(1, 1, 1) * (float)(StOtp100 * ratio / 4), // given at ±8 g, applied at ±2 g
+        };
+        using var imu = new Mpu6050(sim);
+        ImuSelfTestResult result = imu.RunSelfTest();
+        Assert.Equal(passes, result.Passed);
+        Assert.All(result.Axes, a => Assert.Equal(ratio, a.Response, 0.002));
+        Assert.Equal(9, sim.Peek((byte)R.SMPLRT_DIV)); // 100 Hz restored
+        Assert.Equal(3, sim.Peek((byte)R.CONFIG) & 7);
+    }
+
+    [Fact]
+    public void Mpu9250_without_otp_codes_uses_the_absolute_limits()
+    {
+        var sim = new SimulatedMpu6050(whoAmI: 0x71, tempLsbPerC: 333.87f, tempOffsetC: 21f)
+        {
+            SelfTestGyroLsb = new Vector3(70 * 131, 70 * 131, 50 * 131),        // 70, 70, 50 °/s: z below 60
+            SelfTestAccelLsb = new Vector3(1, 1, 1) * (0.300f * 16384 / 4),    // 300 mg
+        };
+        using var imu = new Mpu6050(sim);
+        ImuSelfTestResult result = imu.RunSelfTest();
+        Assert.False(result.Passed);
+        Assert.Equal(["gyro z"], result.Axes.Where(a => !a.Passed).Select(a => a.Axis));
+        Assert.Equal(300, result.Axes[0].Response, 0.5);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class SensorDaemon
     private readonly SensorDaemonOptions _options;
     private readonly Lock _gate = new();
     private SensorPresence _imu = new(false, "not probed yet"), _gnss = new(false, "not probed yet");
+    private readonly Action<GnssFix> _onFix; // one delegate for the life of the daemon, not one per read
 
     /// <param name="openI2c">Opens an I2C device (I2cDevice.Create on Linux; simulated parts in tests).</param>
     /// <param name="openGnss">Opens the GNSS port at a baud rate (a serial port on Linux).</param>
@@ -42,6 +43,7 @@ public sealed class SensorDaemon
         _openI2c = openI2c;
         _openGnss = openGnss;
         _options = options ?? new SensorDaemonOptions();
+        _onFix = OnFix;
     }
 
     /// <summary>IMU samples published, and read failures survived.</summary>
@@ -142,7 +144,7 @@ public sealed class SensorDaemon
                 using GnssReceiver receiver = _openGnss(port, _profile.GnssBaud);
                 receiver.ConfigureUblox(_options.GnssRateHz);
                 SetGnss(new SensorPresence(true, $"{port} at {_profile.GnssBaud} baud"));
-                while (!cancel.IsCancellationRequested && receiver.Poll(OnFix)) { }
+                while (!cancel.IsCancellationRequested && receiver.Poll(_onFix)) { }
                 if (!cancel.IsCancellationRequested) SetGnss(new SensorPresence(false, $"{port}: stream ended ({receiver.Framer.Stats})"));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)

@@ -84,11 +84,7 @@ public sealed partial class Lsm6ds3 : IImu
     private void Reset()
     {
         _device.WriteRegister((byte)Lsm6ds3Register.CTRL3_C, Lsm6ds3Bits.SwReset);
-        for (int poll = 0; ; poll++)
-        {
-            if ((_device.ReadRegister((byte)Lsm6ds3Register.CTRL3_C) & Lsm6ds3Bits.SwReset) == 0) break;
-            if (poll == ResetPolls) HardwareThrow.Timeout(Part, "CTRL3_C.SW_RESET did not clear", ResetPolls);
-        }
+        _device.PollUntil((byte)Lsm6ds3Register.CTRL3_C, Lsm6ds3Bits.SwReset, 0, ResetPolls, Part, "CTRL3_C.SW_RESET did not clear");
         // BDU keeps the L and H bytes of one sample together; IF_INC makes burst reads walk the output registers.
         _device.WriteRegister((byte)Lsm6ds3Register.CTRL3_C, Lsm6ds3Bits.Bdu | Lsm6ds3Bits.IfInc);
     }

@@ -61,8 +61,6 @@ public sealed partial class Lsm6ds3
     private void WaitDataReady()
     {
         const byte both = Lsm6ds3Bits.XlDataAvailable | Lsm6ds3Bits.GyroDataAvailable;
-        for (int poll = 0; poll < DataReadyPolls; poll++)
-            if ((_device.ReadRegister((byte)Lsm6ds3Register.STATUS_REG) & both) == both) return;
-        HardwareThrow.Timeout(Part, "STATUS_REG.XLDA/GDA never set", DataReadyPolls);
+        _device.PollUntil((byte)Lsm6ds3Register.STATUS_REG, both, both, DataReadyPolls, Part, "STATUS_REG.XLDA/GDA never set");
     }
 }

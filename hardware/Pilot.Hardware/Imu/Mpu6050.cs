@@ -84,11 +84,7 @@ public sealed partial class Mpu6050 : IImu
     private void Reset()
     {
         _device.WriteRegister((byte)Mpu6050Register.PWR_MGMT_1, Mpu6050Bits.DeviceReset);
-        for (int poll = 0; ; poll++)
-        {
-            if ((_device.ReadRegister((byte)Mpu6050Register.PWR_MGMT_1) & Mpu6050Bits.DeviceReset) == 0) break;
-            if (poll == ResetPolls) HardwareThrow.Timeout(Part, "PWR_MGMT_1.DEVICE_RESET did not clear", ResetPolls);
-        }
+        _device.PollUntil((byte)Mpu6050Register.PWR_MGMT_1, Mpu6050Bits.DeviceReset, 0, ResetPolls, Part, "PWR_MGMT_1.DEVICE_RESET did not clear");
         // The part wakes from reset asleep (PWR_MGMT_1 = 0x40, §4.28): clear SLEEP and select the gyro PLL.
         _device.WriteRegister((byte)Mpu6050Register.PWR_MGMT_1, Mpu6050Bits.ClkSelPllXGyro);
     }

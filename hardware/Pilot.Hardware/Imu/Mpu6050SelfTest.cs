@@ -5,6 +5,7 @@ namespace Pilot.Hardware.Imu;
 /// <summary>
 /// Self-test of the MPU-6050 (RM-MPU-6000A §4.1; PS-MPU-6000A rev 3.4 §6.1, tables 6.1-6.2): the response to the
 /// self-test actuation is compared with the factory trim derived from SELF_TEST_X..A and must be within ±14 %.
+/// The MPU-6500/9250 scheme is in Mpu6500SelfTest.cs.
 /// </summary>
 public sealed partial class Mpu6050
 {
@@ -15,19 +16,17 @@ public sealed partial class Mpu6050
 
     public ImuSelfTestResult RunSelfTest()
     {
-        if (!Variant.FactoryTrimSelfTest)
-            throw new NotSupportedException($"{Part}: the factory-trim self-test of RM-MPU-6000A §4.1 applies to the MPU-6050; " +
-                                            $"the {Part} stores ST_OTP codes that this driver does not evaluate");
+        if (Variant.SelfTest == MpuSelfTestMethod.StOtp) return RunStOtpSelfTest();
         var saved = _settings;
         try
         {
             // §4.1: the gyroscope self-test runs at ±250 °/s and the accelerometer self-test at ±8 g.
             SetRanges(AccelerometerRange.G8, GyroscopeRange.Dps250, selfTest: false);
             Span<double> off = stackalloc double[6];
-            AverageRaw(off);
+            AverageRaw(off, SelfTestSamples);
             SetRanges(AccelerometerRange.G8, GyroscopeRange.Dps250, selfTest: true);
             Span<double> on = stackalloc double[6];
-            AverageRaw(on);
+            AverageRaw(on, SelfTestSamples);
 
             Span<byte> codes = stackalloc byte[4];
             _device.ReadBurst((byte)Mpu6050Register.SELF_TEST_X, codes);
@@ -62,18 +61,18 @@ public sealed partial class Mpu6050
             -SelfTestLimitPercent, SelfTestLimitPercent, "%");
 
     /// <summary>Averages raw accel XYZ then gyro XYZ over fresh samples, after letting the output settle.</summary>
-    private void AverageRaw(Span<double> sums)
+    private void AverageRaw(Span<double> sums, int samples)
     {
         sums.Clear();
-        for (int n = 0; n < SelfTestSettleSamples + SelfTestSamples; n++)
+        for (int n = 0; n < SelfTestSettleSamples + samples; n++)
         {
             WaitDataReady();
             if (n < SelfTestSettleSamples) continue;
             _device.ReadBurst((byte)Mpu6050Register.ACCEL_XOUT_H, _sample);
             for (int axis = 0; axis < 3; axis++)
             {
-                sums[axis] += BinaryPrimitives.ReadInt16BigEndian(_sample.AsSpan(2 * axis)) / (double)SelfTestSamples;
-                sums[3 + axis] += BinaryPrimitives.ReadInt16BigEndian(_sample.AsSpan(8 + 2 * axis)) / (double)SelfTestSamples;
+                sums[axis] += BinaryPrimitives.ReadInt16BigEndian(_sample.AsSpan(2 * axis)) / (double)samples;
+                sums[3 + axis] += BinaryPrimitives.ReadInt16BigEndian(_sample.AsSpan(8 + 2 * axis)) / (double)samples;
             }
         }
     }

@@ -3,20 +3,30 @@ namespace Pilot.Hardware.Imu;
 /// <summary>A member of the MPU-6050/MPU-9250 family, told apart by WHO_AM_I; the differences the driver needs, as data.</summary>
 /// <param name="TemperatureLsbPerC">Temperature sensitivity, LSB/°C.</param>
 /// <param name="TemperatureOffsetC">°C at raw 0.</param>
-/// <param name="FactoryTrimSelfTest">Whether SELF_TEST_X..A hold the MPU-6050's factory-trim codes (RM-MPU-6000A §4.1).</param>
-public sealed record Mpu6050Variant(byte WhoAmI, string Name, float TemperatureLsbPerC, float TemperatureOffsetC, bool FactoryTrimSelfTest)
+/// <param name="SelfTest">How the part's self-test is evaluated.</param>
+public sealed record Mpu6050Variant(byte WhoAmI, string Name, float TemperatureLsbPerC, float TemperatureOffsetC, MpuSelfTestMethod SelfTest)
 {
     public static readonly IReadOnlyList<Mpu6050Variant> All =
     [
-        new(0x68, "MPU-6050", 340f, 36.53f, true),      // RM-MPU-6000A §4.18: T = raw/340 + 36.53
-        new(0x70, "MPU-6500", 333.87f, 21f, false),     // RM-MPU-6500A §4.23 / PS table 3.4.2: (raw - 0)/333.87 + 21
-        new(0x71, "MPU-9250", 333.87f, 21f, false),     // RM-MPU-9250A §4.23
-        new(0x73, "MPU-9255", 333.87f, 21f, false),
+        new(0x68, "MPU-6050", 340f, 36.53f, MpuSelfTestMethod.FactoryTrim), // RM-MPU-6000A §4.18: T = raw/340 + 36.53
+        new(0x70, "MPU-6500", 333.87f, 21f, MpuSelfTestMethod.StOtp),      // RM-MPU-6500A §4.23 / PS table 3.4.2: (raw - 0)/333.87 + 21
+        new(0x71, "MPU-9250", 333.87f, 21f, MpuSelfTestMethod.StOtp),      // RM-MPU-9250A §4.23
+        new(0x73, "MPU-9255", 333.87f, 21f, MpuSelfTestMethod.StOtp),
     ];
 
     public static string ExpectedIds => string.Join(", ", All.Select(v => $"0x{v.WhoAmI:X2} ({v.Name})"));
 
     public static Mpu6050Variant? Find(byte whoAmI) => All.FirstOrDefault(v => v.WhoAmI == whoAmI);
+}
+
+/// <summary>The two self-test schemes of the family.</summary>
+public enum MpuSelfTestMethod : byte
+{
+    /// <summary>MPU-6050: XG_TEST/XA_TEST codes in SELF_TEST_X..A give a factory trim; the response must be within ±14 % (RM-MPU-6000A §4.1).</summary>
+    FactoryTrim,
+
+    /// <summary>MPU-6500/9250: ST_OTP codes in SELF_TEST_X_GYRO.. and SELF_TEST_X_ACCEL.. (AN-MPU-9250A-03).</summary>
+    StOtp,
 }
 
 /// <summary>Range and filter tables of the family (RM-MPU-6000A §4.4, §4.5, §4.3).</summary>

@@ -33,6 +33,15 @@ internal static class RegisterAccess
         device.WriteRegister(register, (byte)((old & ~mask) | (bits & mask)));
     }
 
+    /// <summary>Polls <paramref name="register"/> until the bits in <paramref name="mask"/> equal <paramref name="expected"/>;
+    /// a part that never gets there fails with <see cref="DeviceTimeoutException"/> after <paramref name="polls"/> reads.</summary>
+    public static void PollUntil(this I2cDevice device, byte register, byte mask, byte expected, int polls, string part, string what)
+    {
+        for (int poll = 0; poll < polls; poll++)
+            if ((device.ReadRegister(register) & mask) == expected) return;
+        HardwareThrow.Timeout(part, what, polls);
+    }
+
     public static string Describe(this I2cDevice device) =>
         $"I2C bus {device.ConnectionSettings.BusId} address 0x{device.ConnectionSettings.DeviceAddress:X2}";
 }

@@ -20,15 +20,17 @@ public sealed class SimulatedMpu6050 : SimulatedRegisterDevice
     private readonly byte _whoAmI;
     private readonly float _tempLsbPerC, _tempOffsetC;
     private readonly Queue<byte> _fifo = new();
-    private readonly byte[] _selfTestCodes;
+    private readonly byte[] _selfTestCodes, _gyroOtpCodes;
     private int _resetReadsLeft;
     private byte _intStatus;
     private ushort _latchedCount;
 
-    /// <param name="selfTestCodes">Factory SELF_TEST_X, _Y, _Z, _A register values.</param>
+    /// <param name="selfTestCodes">Factory SELF_TEST_X, _Y, _Z, _A (0x0D..0x10) values; on the MPU-6500/9250 these addresses are SELF_TEST_X/Y/Z_ACCEL.</param>
+    /// <param name="gyroOtpCodes">MPU-6500/9250 SELF_TEST_X/Y/Z_GYRO (0x00..0x02) values.</param>
     public SimulatedMpu6050(byte whoAmI = 0x68, int busId = 1, int address = 0x68, byte[]? selfTestCodes = null,
-        float tempLsbPerC = 340f, float tempOffsetC = 36.53f) : base(busId, address)
+        float tempLsbPerC = 340f, float tempOffsetC = 36.53f, byte[]? gyroOtpCodes = null) : base(busId, address)
     {
+        _gyroOtpCodes = gyroOtpCodes ?? [0, 0, 0];
         _whoAmI = whoAmI;
         _tempLsbPerC = tempLsbPerC;
         _tempOffsetC = tempOffsetC;
@@ -139,6 +141,7 @@ public sealed class SimulatedMpu6050 : SimulatedRegisterDevice
         Registers[(int)R.PWR_MGMT_1] = 0x40;
         Registers[(int)R.WHO_AM_I] = _whoAmI;
         _selfTestCodes.CopyTo(Registers, (int)R.SELF_TEST_X);
+        _gyroOtpCodes.CopyTo(Registers, 0x00);
         _fifo.Clear();
         _intStatus = 0;
     }
