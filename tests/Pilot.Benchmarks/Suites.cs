@@ -16,6 +16,7 @@ public static class Suites
         yield return new VisionSuite();
         yield return new VisionDataSuite();
         yield return new BridgeSuite();
+        yield return new HardwareSuite();
         yield break;
     }
 }

@@ -99,6 +99,11 @@ public class HostileInputTests
         var e = Throws<CapnpLimitException>(() => MessageWalker.Walk(m));
         Assert.Equal("TraversalLimitInWords", e.Limit);
         Assert.Contains("exceeds TraversalLimitInWords 100000", e.Message);
+        // Copying it cannot amplify memory either: the copy reads through the same budget.
+        var again = MessageReader.ReadFramed(Raw.Framed(words), new ReaderOptions { TraversalLimitInWords = 100_000 });
+        var copy = new MessageBuilder();
+        Assert.Equal("TraversalLimitInWords", Throws<CapnpLimitException>(() => copy.SetRoot(again.Root)).Limit);
+        Assert.True(copy.TotalWords < 200_000, $"copy grew to {copy.TotalWords} words");
     }
 
     [Fact]
@@ -115,6 +120,13 @@ public class HostileInputTests
         for (int i = 1; i < 200; i++) words[i] = Raw.List(0, ElementSize.Pointer, 1);
         var deep = MessageReader.ReadFramed(Raw.Framed(words));
         Assert.Equal("NestingLimit", Throws<CapnpLimitException>(() => MessageWalker.Walk(deep)).Limit);
+        // A chain of 100 distinct nested structs, and the recursive consumers: copy and canonicalize refuse too.
+        var chain = new ulong[101];
+        for (int i = 0; i < 100; i++) chain[i] = Raw.Struct(0, 0, 1);
+        var nested = MessageReader.ReadFramed(Raw.Framed(chain));
+        Assert.Equal("NestingLimit", Throws<CapnpLimitException>(() => MessageWalker.Walk(nested)).Limit);
+        Assert.Equal("NestingLimit", Throws<CapnpLimitException>(() => new MessageBuilder().SetRoot(cycle.Root)).Limit);
+        Assert.Equal("NestingLimit", Throws<CapnpLimitException>(() => Canonical.Canonicalize(nested.Root)).Limit);
         // The limit is configurable: 250 levels admit the same message.
         var admitted = MessageReader.ReadFramed(Raw.Framed(words), new ReaderOptions { NestingLimit = 250 });
         MessageWalker.Walk(admitted);
@@ -200,5 +212,17 @@ public class HostileInputTests
         Assert.Equal("", m.Root.ReadText(0));
         var unknown = MessageReader.ReadFramed(Raw.Framed([Raw.Struct(0, 0, 1), 7]));
         Assert.Contains("unknown kind", Throws<CapnpException>(() => MessageWalker.Walk(unknown)).Message);
+    }
+
+    [Fact]
+    public void MalformedSegmentsAndRootsAreRejected()
+    {
+        Assert.Contains("not a whole number of 8-byte words",
+            Throws<CapnpException>(() => MessageReader.FromSegments([new byte[12]])).Message);
+        var empty = MessageReader.ReadFramed(Raw.Framed(Array.Empty<ulong>()));
+        Assert.Contains("has no root pointer", Throws<CapnpException>(() => empty.GetRoot()).Message);
+        var listRoot = MessageReader.ReadFramed(Raw.Framed([Raw.List(0, ElementSize.Byte, 2), 0x4142]));
+        Assert.Contains("expected a struct pointer at segment 0 word 0, found a list pointer", Throws<CapnpException>(() => listRoot.GetRoot()).Message);
+        Assert.Equal(2, listRoot.RootPointer.AsList().Count);
     }
 }
