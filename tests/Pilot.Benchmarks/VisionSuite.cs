@@ -29,7 +29,7 @@ public sealed class VisionSuite : ISuite
         Gemm(report, backend, "gemm_conv_lenet_c2_dw", 16, 6 * 25, 64 * 10 * 10, false, true);        // its weight gradient
         Gemm(report, backend, "gemm_lane_pw_64x96", 96, 16 * 32, 64, false, false);                   // lane net pointwise at 16x32
         LeNetTraining(report, backend, args.Contains("--profile"));
-        LaneLatency(report, backend);
+        LaneLatency(report, backend, args.Contains("--profile"));
         TorchPeer(report);
     }
 
@@ -75,7 +75,7 @@ public sealed class VisionSuite : ISuite
             report.Add($"profile_{layer}", fwd + bwd, "ms", $"forward {fwd:F3} ms, backward {bwd:F3} ms");
     }
 
-    private static void LaneLatency(Report report, CpuBackend backend)
+    private static void LaneLatency(Report report, CpuBackend backend, bool profile)
     {
         var model = Zoo.LaneNet(1);
         model.Build(backend, 3);
@@ -88,6 +88,9 @@ public sealed class VisionSuite : ISuite
         double pilotMs = ns / 1e6;
         report.Add("lane_net_latency_ms", pilotMs, "ms", "batch 1, 1,261,819 parameters, target <= 2 ms");
         report.Add("lane_net_bytes_allocated", bytes, "B/frame", "caller thread");
+        if (profile)
+            foreach (var (layer, fwd, _) in model.Profile(20))
+                report.Add($"profile_lane_{layer}", fwd, "ms", "forward");
 
         string onnx = Path.Combine(DataRoot(), "models", "lane_ref.onnx");
         if (!File.Exists(onnx)) { report.Fact("onnxruntime", $"skipped: {onnx} not found"); return; }

@@ -23,6 +23,7 @@ public class BackendTests
         ConvGeometry.Create(3, 5, 6, 5, 5, 5, 1, 1, Padding.Same, 1, 1),
         ConvGeometry.Create(2, 3, 17, 40, 3, 3, 1, 1, Padding.Explicit(2)),   // wide rows: the vector paths
         ConvGeometry.Create(1, 2, 4, 4, 1, 1, 1, 1, Padding.Valid),
+        ConvGeometry.Create(2, 3, 8, 6, 2, 2, 2, 2, Padding.Valid),           // the 2x2/2 pooling fast path
     ];
 
     [SkippableTheory, MemberData(nameof(Levels))]
@@ -30,7 +31,7 @@ public class BackendTests
     {
         var fast = Fast(level);
         int seed = 0;
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (6, 64, 256), (7, 65, 257), (13, 130, 5), (100, 17, 513), (31, 200, 260), (64, 10, 84), (3, 300, 0) })
+        foreach (var (m, n, k) in new[] { (6, 25, 5000), (16, 150, 6400), (1, 1, 1), (6, 64, 256), (7, 65, 257), (13, 130, 5), (100, 17, 513), (31, 200, 260), (64, 10, 84), (3, 300, 0) })
             foreach (bool ta in new[] { false, true })
                 foreach (bool tb in new[] { false, true })
                 {
@@ -143,6 +144,9 @@ public class BackendTests
         var y1 = (float[])src.Clone(); var y2 = (float[])src.Clone();
         fast.AddChannelBias(y1, bias, a, b, inner); Fixtures.Reference.AddChannelBias(y2, bias, a, b, inner);
         Fixtures.AssertClose(y2, y1, 1e-6f, 0, "bias");
+        var shift = Fixtures.Random(b, 12);
+        fast.ChannelAffine(src, bias, shift, y1, a, b, inner); Fixtures.Reference.ChannelAffine(src, bias, shift, y2, a, b, inner);
+        Fixtures.AssertClose(y2, y1, 1e-6f, 1e-6f, "channel affine");
         var s1 = new float[b]; var s2 = new float[b];
         fast.SumChannels(src, a, b, inner, s1); Fixtures.Reference.SumChannels(src, a, b, inner, s2);
         Fixtures.AssertClose(s2, s1, 1e-4f, 1e-5f, "channel sums");

@@ -35,6 +35,9 @@ public interface IBackend : IDisposable
     /// <summary>y [n, c, inner] += bias [c].</summary>
     void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner);
 
+    /// <summary>y [n, c, inner] = scale [c] * x [n, c, inner] + shift [c] (batch norm, in place allowed).</summary>
+    void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner);
+
     /// <summary>sums [c] = sum over n and inner of x [n, c, inner].</summary>
     void SumChannels(ReadOnlySpan<float> x, int n, int c, int inner, Span<float> sums);
 

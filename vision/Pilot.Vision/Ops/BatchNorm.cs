@@ -15,6 +15,7 @@ public sealed class BatchNorm(float momentum = 0.1f, float epsilon = 1e-5f) : La
     private Tensor _runningMean = null!, _runningVar = null!;  // [C]
     private Tensor _xhat = null!;                      // [N, C, ...] normalised input, kept for backward
     private Tensor _invStd = null!;                    // [C] 1/sqrt(var + eps) used by the last forward
+    private Tensor _shift = null!, _affineScale = null!;  // [C] per-channel affine map of the last forward
     private int _n, _c, _inner;
 
     public float Momentum { get; } = momentum;
@@ -34,6 +35,8 @@ public sealed class BatchNorm(float momentum = 0.1f, float epsilon = 1e-5f) : La
         _runningVar = AddBuffer(ctx, "running_var", [_c]);
         _xhat = ctx.Activations.Request(Name + ".xhat", s);
         _invStd = ctx.Activations.Request(Name + ".inv_std", [_c]);
+        _shift = ctx.Activations.Request(Name + ".shift", [_c]);
+        _affineScale = ctx.Activations.Request(Name + ".scale", [_c]);
         return s;
     }
 
@@ -46,49 +49,46 @@ public sealed class BatchNorm(float momentum = 0.1f, float epsilon = 1e-5f) : La
     public override void Forward(Tensor[] inputs, Tensor output)
     {
         var x = inputs[0].Span;
-        var y = output.Span;
-        var xhat = _xhat.Span;
-        var invStd = _invStd.Span;
+        var invStd = _invStd.Span; var shift = _shift.Span;
         var gamma = _gamma.Value.Span; var beta = _beta.Value.Span;
         var rm = _runningMean.Span; var rv = _runningVar.Span;
+        if (!Training)
+        {
+            // y = gamma (x - mean) / std + beta as one per-channel affine map (xhat is rebuilt by backward if needed)
+            for (int c = 0; c < _c; c++)
+            {
+                invStd[c] = 1 / MathF.Sqrt(rv[c] + Epsilon);
+                _affineScale.Span[c] = gamma[c] * invStd[c];
+                shift[c] = beta[c] - rm[c] * _affineScale.Span[c];
+            }
+            Backend.ChannelAffine(x, _affineScale.Span, shift, output.Span, _n, _c, _inner);
+            return;
+        }
         int count = _n * _inner;
         for (int c = 0; c < _c; c++)
         {
-            float mean, inv;
-            if (Training)
-            {
-                double sum = 0, sq = 0;
-                for (int n = 0; n < _n; n++)
-                    foreach (float v in x.Slice((n * _c + c) * _inner, _inner)) sum += v;
-                double mu = sum / count;
-                for (int n = 0; n < _n; n++)
-                    foreach (float v in x.Slice((n * _c + c) * _inner, _inner)) sq += (v - mu) * (v - mu);
-                double var = sq / count;
-                mean = (float)mu;
-                inv = (float)(1 / Math.Sqrt(var + Epsilon));
-                rm[c] = (1 - Momentum) * rm[c] + Momentum * mean;
-                rv[c] = (float)((1 - Momentum) * rv[c] + Momentum * (count > 1 ? sq / (count - 1) : var));
-            }
-            else
-            {
-                mean = rm[c];
-                inv = 1 / MathF.Sqrt(rv[c] + Epsilon);
-            }
-            invStd[c] = inv;
+            double sum = 0, sq = 0;
             for (int n = 0; n < _n; n++)
-            {
-                int o = (n * _c + c) * _inner;
-                for (int i = o; i < o + _inner; i++)
-                {
-                    xhat[i] = (x[i] - mean) * inv;
-                    y[i] = gamma[c] * xhat[i] + beta[c];
-                }
-            }
+                foreach (float v in x.Slice((n * _c + c) * _inner, _inner)) sum += v;
+            double mu = sum / count;
+            for (int n = 0; n < _n; n++)
+                foreach (float v in x.Slice((n * _c + c) * _inner, _inner)) sq += (v - mu) * (v - mu);
+            invStd[c] = (float)(1 / Math.Sqrt(sq / count + Epsilon));
+            shift[c] = (float)(-mu * invStd[c]);
+            rm[c] = (1 - Momentum) * rm[c] + Momentum * (float)mu;
+            rv[c] = (float)((1 - Momentum) * rv[c] + Momentum * (count > 1 ? sq / (count - 1) : sq / count));
         }
+        Backend.ChannelAffine(x, invStd, shift, _xhat.Span, _n, _c, _inner);
+        Backend.ChannelAffine(_xhat.Span, gamma, beta, output.Span, _n, _c, _inner);
     }
 
     public override void Backward(Tensor[] inputs, Tensor output, Tensor dOutput, Tensor?[] dInputs)
     {
+        if (!Training)  // evaluation forward skipped xhat: rebuild it from the running statistics
+        {
+            for (int c = 0; c < _c; c++) _shift.Span[c] = -_runningMean.Span[c] * _invStd.Span[c];
+            Backend.ChannelAffine(inputs[0].Span, _invStd.Span, _shift.Span, _xhat.Span, _n, _c, _inner);
+        }
         var dy = dOutput.Span;
         var xhat = _xhat.Span;
         var invStd = _invStd.Span;

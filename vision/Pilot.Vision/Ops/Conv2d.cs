@@ -10,6 +10,7 @@ namespace Pilot.Vision.Ops;
 /// (valid/same/explicit), dilation and groups. Depthwise convolutions (groups = in = out channels) run the direct
 /// depthwise kernels; everything else runs im2col + GEMM per group on the whole batch at once:
 /// yT[Cout, N*OH*OW] = W[Cout, K] * cols[K, N*OH*OW] with K = (Cin/groups)*KH*KW, then yT is swapped to NCHW.
+/// The columns are kept for the weight gradient (memory for a second im2col pass) and then reused for dcols.
 /// </summary>
 public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding? padding = null, int dilation = 1,
     int groups = 1, bool bias = true, IInitializer? init = null) : Layer
@@ -18,6 +19,7 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
     private Parameter? _b;          // [Cout]
     private ConvGeometry _g;
     private TensorPool _scratch = null!;
+    private Tensor? _cols;          // [groups * K, N*OH*OW] im2col of the last forward (null: depthwise or direct 1x1)
     private int _cin, _cgIn, _cgOut, _k, _np;
     private bool _depthwise, _direct1x1;
 
@@ -49,7 +51,8 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
         _w = AddParameter(ctx, "weight", [OutChannels, _cgIn, KernelSize, KernelSize], init ?? VarianceScaling.GlorotUniform, fanIn, fanOut, decays: true);
         if (bias) _b = AddParameter(ctx, "bias", [OutChannels], new Constant(0), fanIn, fanOut, decays: false);
         _scratch = ctx.Activations;
-        if (!_depthwise) ctx.Activations.RequestScratch(_k * _np + (_g.N > 1 ? OutChannels * _np : 0));
+        if (!_depthwise && !_direct1x1) _cols = ctx.Activations.Request(Name + ".cols", [Groups * _k, _np]);
+        if (!_depthwise && _g.N > 1) ctx.Activations.RequestScratch(OutChannels * _np);
         return [s[0], OutChannels, _g.OH, _g.OW];
     }
 
@@ -61,14 +64,17 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
         if (_depthwise) Backend.DepthwiseForward(x, w, y, _g);
         else
         {
-            var scratch = _scratch.Scratch;
-            var cols = scratch[..(_k * _np)];                                   // [K, N*OH*OW]
-            var yT = _g.N > 1 ? scratch.Slice(_k * _np, OutChannels * _np) : y;  // [Cout, N*OH*OW]
+            var yT = _g.N > 1 ? _scratch.Scratch[..(OutChannels * _np)] : y;  // [Cout, N*OH*OW]
             for (int g = 0; g < Groups; g++)
             {
-                ReadOnlySpan<float> b = cols;
+                ReadOnlySpan<float> b;
                 if (_direct1x1) b = x.Slice(g * _cgIn * _np, _cgIn * _np);
-                else Backend.Im2Col(x, _g, g * _cgIn, _cgIn, cols);
+                else
+                {
+                    var cols = _cols!.Span.Slice(g * _k * _np, _k * _np);  // [K, N*OH*OW]
+                    Backend.Im2Col(x, _g, g * _cgIn, _cgIn, cols);
+                    b = cols;
+                }
                 Backend.Gemm(false, false, _cgOut, _np, _k, 1f, w.Slice(g * _cgOut * _k, _cgOut * _k), _k, b, _np, 0f,
                     yT.Slice(g * _cgOut * _np, _cgOut * _np), _np);
             }
@@ -90,12 +96,10 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
             if (dxT is not null) Backend.DepthwiseBackwardData(dy, w, dxT.Span, _g);
             return;
         }
-        var scratch = _scratch.Scratch;
-        var cols = scratch[..(_k * _np)];
         ReadOnlySpan<float> dyT = dy;                                            // [Cout, N*OH*OW]
         if (_g.N > 1)
         {
-            var swapped = scratch.Slice(_k * _np, OutChannels * _np);
+            var swapped = _scratch.Scratch[..(OutChannels * _np)];
             Backend.SwapOuter(dy, _g.N, OutChannels, _g.OutputPlane, swapped);
             dyT = swapped;
         }
@@ -103,11 +107,10 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
         {
             var dyG = dyT.Slice(g * _cgOut * _np, _cgOut * _np);   // [Cout/groups, N*OH*OW]
             var wG = w.Slice(g * _cgOut * _k, _cgOut * _k);        // [Cout/groups, K]
+            var cols = _direct1x1 ? default : _cols!.Span.Slice(g * _k * _np, _k * _np);  // this group's forward columns
             if (!Frozen)
             {
-                ReadOnlySpan<float> b = cols;
-                if (_direct1x1) b = x.Slice(g * _cgIn * _np, _cgIn * _np);
-                else Backend.Im2Col(x, _g, g * _cgIn, _cgIn, cols);
+                ReadOnlySpan<float> b = _direct1x1 ? x.Slice(g * _cgIn * _np, _cgIn * _np) : cols;
                 // dW[Cout/g, K] = dy[Cout/g, NP] * cols^T
                 Backend.Gemm(false, true, _cgOut, _k, _np, 1f, dyG, _np, b, _np, 0f, _w.Grad.Span.Slice(g * _cgOut * _k, _cgOut * _k), _k);
             }
@@ -116,7 +119,7 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
                 Backend.Gemm(true, false, _k, _np, _cgOut, 1f, wG, _k, dyG, _np, 0f, dxT.Span.Slice(g * _cgIn * _np, _cgIn * _np), _np);
             else
             {
-                // dcols[K, NP] = W^T * dy, folded back onto the input channels of this group
+                // dcols[K, NP] = W^T * dy (over the spent columns), folded back onto the input channels of this group
                 Backend.Gemm(true, false, _k, _np, _cgOut, 1f, wG, _k, dyG, _np, 0f, cols, _np);
                 Backend.Col2Im(cols, _g, g * _cgIn, _cgIn, dxT.Span);
             }

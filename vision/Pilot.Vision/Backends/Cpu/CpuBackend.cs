@@ -78,6 +78,12 @@ public sealed unsafe class CpuBackend : IBackend
         fixed (float* py = y, pb = bias) Dispatch(Kind.Bias, n * c, (long)n * c * inner, py, pb, null, default, c, inner);
     }
 
+    public void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner)
+    {
+        Need(x, n * c * inner, "affine input"); Need(y, n * c * inner, "affine output"); Need(scale, c, "affine scale"); Need(shift, c, "affine shift");
+        fixed (float* px = x, py = y, ps = scale, pt = shift) Dispatch(Kind.Affine, n * c, (long)n * c * inner, px, py, ps, default, c, inner, d: pt);
+    }
+
     public void SumChannels(ReadOnlySpan<float> x, int n, int c, int inner, Span<float> sums)
     {
         Need(x, n * c * inner, "channel sum input"); Need(sums, c, "channel sums");
@@ -158,7 +164,7 @@ public sealed unsafe class CpuBackend : IBackend
         }
     }
 
-    private enum Kind { Im2Col, Col2Im, DepthwiseForward, DepthwiseData, DepthwiseFilter, Swap, Bias, SumChannels, Activation, ActivationBackward, MaxPool, AvgPool, AvgPoolBackward, Add, Axpy }
+    private enum Kind { Im2Col, Col2Im, DepthwiseForward, DepthwiseData, DepthwiseFilter, Swap, Bias, Affine, SumChannels, Activation, ActivationBackward, MaxPool, AvgPool, AvgPoolBackward, Add, Axpy }
 
     private sealed class Job(SimdLevel level) : IParallelWork
     {
@@ -192,6 +198,9 @@ public sealed unsafe class CpuBackend : IBackend
                     break;
                 case Kind.Bias:
                     for (int r = s; r < e; r++) VectorOps.AddScalar(level, B[r % I0], A + (long)r * I1, I1);
+                    break;
+                case Kind.Affine:
+                    for (int r = s; r < e; r++) VectorOps.Affine(level, C[r % I0], D[r % I0], A + (long)r * I1, B + (long)r * I1, I1);
                     break;
                 case Kind.SumChannels:
                     for (int c = s; c < e; c++)

@@ -14,6 +14,8 @@ public sealed class ReferenceBackend : IBackend
     public void DepthwiseBackwardFilter(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw, in ConvGeometry g) => ReferenceKernels.DepthwiseBackwardFilter(x, dy, dw, g);
     public void SwapOuter(ReadOnlySpan<float> src, int a, int b, int inner, Span<float> dst) => ReferenceKernels.SwapOuter(src, a, b, inner, dst);
     public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner) => ReferenceKernels.AddChannelBias(y, bias, n, c, inner);
+    public void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner)
+        => ReferenceKernels.ChannelAffine(x, scale, shift, y, n, c, inner);
     public void SumChannels(ReadOnlySpan<float> x, int n, int c, int inner, Span<float> sums) => ReferenceKernels.SumChannels(x, n, c, inner, sums);
     public void Activation(ActivationKind kind, float alpha, ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Activation(kind, alpha, x, y);
     public void ActivationBackward(ActivationKind kind, float alpha, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)

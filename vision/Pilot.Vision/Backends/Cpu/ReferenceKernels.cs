@@ -119,6 +119,13 @@ public static class ReferenceKernels
                 for (int k = 0; k < inner; k++) y[(i * c + j) * inner + k] += bias[j];
     }
 
+    public static void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner)
+    {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < c; j++)
+                for (int k = 0; k < inner; k++) y[(i * c + j) * inner + k] = scale[j] * x[(i * c + j) * inner + k] + shift[j];
+    }
+
     public static void SumChannels(ReadOnlySpan<float> x, int n, int c, int inner, Span<float> sums)
     {
         for (int j = 0; j < c; j++)

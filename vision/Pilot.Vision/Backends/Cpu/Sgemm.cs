@@ -11,7 +11,8 @@ public enum SimdLevel { Scalar, Vector256, Vector512 }
 /// micro-panels, A into MC x KC panels of MR-tall micro-panels, and an MR x NR register-tile micro-kernel runs FMAs
 /// over KC. The AVX-512 tile is 6 x 64 (24 zmm accumulators + 4 B vectors + 1 broadcast of the 32 registers); the
 /// AVX2 tile is 6 x 16 (12 of 16 ymm). Threads take disjoint column (or row) slices of C, each with its own packing
-/// buffers, so no thread waits on another and the result does not depend on the thread count.
+/// buffers, so no thread waits on another. A small C with a long k (weight gradients) is split along k instead, and the
+/// partial products are summed in thread order: results are deterministic for a given thread count.
 /// </summary>
 public sealed unsafe class Sgemm : IParallelWork
 {
@@ -20,14 +21,18 @@ public sealed unsafe class Sgemm : IParallelWork
     private const int MC = 96;      // rows of the packed A block: 96 x 256 x 4 B = 96 KiB, in the 1 MiB L2 of Zen 4
     private const int NC = 1024;    // columns of the packed B block: 256 x 1024 x 4 B = 1 MiB, streamed from L2/L3
     private const long ParallelFlops = 1L << 21;  // below ~2 MFLOP a second thread costs more than it saves
+    private const int SplitKMaxOutputs = 1 << 15; // C of at most 32k floats with a long k (weight gradients of small
+                                                  // convolutions: 16 x 150 x 6400) is split along k, one partial C per thread
+    private const int SplitKMinDepth = 2048;
 
     private readonly WorkerPool _pool;
     private readonly int _nr;                     // columns of the register tile: 64 (AVX-512), 16 (AVX2, scalar)
     private readonly float[][] _packA, _packB;    // per thread [MC*KC], [KC*NC] (pinned, allocated once)
+    private readonly float[][] _partial;          // per thread [SplitKMaxOutputs] partial C of a split-k job
     private readonly object _pack = new();
 
     // The job being run (set by Run, read by Execute on every thread).
-    private bool _ta, _tb, _splitRows;
+    private bool _ta, _tb, _splitRows, _splitK, _dots;
     private int _m, _n, _k, _lda, _ldb, _ldc;
     private float _alpha, _beta;
     private float* _a, _b, _c;
@@ -46,6 +51,8 @@ public sealed unsafe class Sgemm : IParallelWork
             _packA[t] = GC.AllocateArray<float>(MC * KC, pinned: true);
             _packB[t] = GC.AllocateArray<float>(KC * NC, pinned: true);
         }
+        _partial = new float[pool.Threads][];
+        for (int t = 0; t < pool.Threads; t++) _partial[t] = GC.AllocateArray<float>(SplitKMaxOutputs, pinned: true);
     }
 
     /// <summary>C[m,n] = alpha * op(A)[m,k] * op(B)[k,n] + beta * C, row-major; op(X) = X or X^T; beta 0 ignores C.</summary>
@@ -71,8 +78,13 @@ public sealed unsafe class Sgemm : IParallelWork
             _alpha = alpha; _beta = beta; _a = pa; _b = pb; _c = pc;
             long flops = 2L * m * n * k;
             int parts = flops < ParallelFlops ? 1 : _pool.Threads;
-            _splitRows = n < parts * _nr * 2 && m >= parts * MR;  // wide: split columns; tall and thin: split rows
+            // C = A B^T with both operands row-major along a long k (convolution weight gradients): dot products of
+            // contiguous rows beat packing B^T, whose rows lie 4 KiB-aliased apart.
+            _dots = !transA && transB && Level == SimdLevel.Vector512 && k >= SplitKMinDepth && (long)m * n <= SplitKMaxOutputs;
+            _splitK = parts > 1 && (long)m * n <= SplitKMaxOutputs && k >= SplitKMinDepth && (_dots || n < parts * _nr * 2);
+            _splitRows = !_splitK && n < parts * _nr * 2 && m >= parts * MR;  // wide: split columns; tall and thin: split rows
             _pool.Run(this, parts);
+            if (_splitK) MergePartials(parts);
             _a = _b = _c = null;
         }
     }
@@ -85,25 +97,115 @@ public sealed unsafe class Sgemm : IParallelWork
 
     void IParallelWork.Execute(int part, int parts)
     {
-        var (m0, m1) = _splitRows ? WorkerPool.Slice(_m, part, parts, MR) : (0, _m);
-        var (n0, n1) = _splitRows ? (0, _n) : WorkerPool.Slice(_n, part, parts, _nr);
-        if (m0 >= m1 || n0 >= n1) return;
-        fixed (float* pa = _packA[part], pb = _packB[part])
-            Block(m0, m1, n0, n1, pa, pb);
+        fixed (float* pa = _packA[part], pb = _packB[part], partial = _partial[part])
+        {
+            if (_splitK)
+            {
+                var (k0, k1) = WorkerPool.Slice(_k, part, parts, KC);
+                if (k0 >= k1) new Span<float>(partial, _m * _n).Clear();
+                else if (_dots) Dots(k0, k1, partial, _n, 0f);
+                else Block(0, _m, 0, _n, k0, k1, partial, _n, 0f, pa, pb);
+                return;
+            }
+            if (_dots) { Dots(0, _k, _c, _ldc, _beta); return; }
+            var (m0, m1) = _splitRows ? WorkerPool.Slice(_m, part, parts, MR) : (0, _m);
+            var (n0, n1) = _splitRows ? (0, _n) : WorkerPool.Slice(_n, part, parts, _nr);
+            if (m0 >= m1 || n0 >= n1) return;
+            Block(m0, m1, n0, n1, 0, _k, _c, _ldc, _beta, pa, pb);
+        }
     }
 
-    private void Block(int m0, int m1, int n0, int n1, float* packA, float* packB)
+    /// <summary>
+    /// C[m, n] = alpha * A[m, k0..k1] B[n, k0..k1]^T + beta * C by 4 x 4 blocks of dot products (16 zmm accumulators,
+    /// 8 loads per 16 FMAs), k taken in L2-sized chunks so the rows of one chunk are reused by every block.
+    /// </summary>
+    private void Dots(int k0, int k1, float* c, int ldc, float beta)
     {
-        if (_k == 0) { ScaleC(m0, m1, n0, n1); return; }
+        const int Chunk = 2048;  // floats of k per pass: (m + n) rows x 8 KiB stay in L2
+        float* sums = stackalloc float[16];
+        for (int kc0 = k0; kc0 < k1; kc0 += Chunk)
+        {
+            int kl = Math.Min(Chunk, k1 - kc0);
+            float b0 = kc0 == k0 ? beta : 1f;
+            for (int i = 0; i < _m; i += 4)
+                for (int j = 0; j < _n; j += 4)
+                {
+                    int mi = Math.Min(4, _m - i), nj = Math.Min(4, _n - j);
+                    Dot4x4(_a + (long)i * _lda + kc0, _lda, mi, _b + (long)j * _ldb + kc0, _ldb, nj, kl, sums);
+                    for (int ii = 0; ii < mi; ii++)
+                        for (int jj = 0; jj < nj; jj++)
+                        {
+                            float* dst = c + (long)(i + ii) * ldc + j + jj;
+                            *dst = _alpha * sums[ii * 4 + jj] + (b0 == 0 ? 0 : b0 * *dst);
+                        }
+                }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot4x4(float* a, int lda, int mi, float* b, int ldb, int nj, int k, float* sums)
+    {
+        // Missing rows of an edge block repeat the last real row; their sums are computed and ignored.
+        float* a0 = a; float* a1 = a + (mi > 1 ? lda : 0); float* a2 = a + (mi > 2 ? 2L * lda : 0); float* a3 = a + (mi > 3 ? 3L * lda : 0);
+        float* q0 = b; float* q1 = b + (nj > 1 ? ldb : 0); float* q2 = b + (nj > 2 ? 2L * ldb : 0); float* q3 = b + (nj > 3 ? 3L * ldb : 0);
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s30 = default, s31 = default, s32 = default, s33 = default;
+        int p = 0;
+        for (; p <= k - 16; p += 16)
+        {
+            var x0 = Vector512.Load(a0 + p); var x1 = Vector512.Load(a1 + p); var x2 = Vector512.Load(a2 + p); var x3 = Vector512.Load(a3 + p);
+            var y0 = Vector512.Load(q0 + p);
+            s00 = Vector512.FusedMultiplyAdd(x0, y0, s00); s10 = Vector512.FusedMultiplyAdd(x1, y0, s10);
+            s20 = Vector512.FusedMultiplyAdd(x2, y0, s20); s30 = Vector512.FusedMultiplyAdd(x3, y0, s30);
+            var y1 = Vector512.Load(q1 + p);
+            s01 = Vector512.FusedMultiplyAdd(x0, y1, s01); s11 = Vector512.FusedMultiplyAdd(x1, y1, s11);
+            s21 = Vector512.FusedMultiplyAdd(x2, y1, s21); s31 = Vector512.FusedMultiplyAdd(x3, y1, s31);
+            var y2 = Vector512.Load(q2 + p);
+            s02 = Vector512.FusedMultiplyAdd(x0, y2, s02); s12 = Vector512.FusedMultiplyAdd(x1, y2, s12);
+            s22 = Vector512.FusedMultiplyAdd(x2, y2, s22); s32 = Vector512.FusedMultiplyAdd(x3, y2, s32);
+            var y3 = Vector512.Load(q3 + p);
+            s03 = Vector512.FusedMultiplyAdd(x0, y3, s03); s13 = Vector512.FusedMultiplyAdd(x1, y3, s13);
+            s23 = Vector512.FusedMultiplyAdd(x2, y3, s23); s33 = Vector512.FusedMultiplyAdd(x3, y3, s33);
+        }
+        sums[0] = Vector512.Sum(s00); sums[1] = Vector512.Sum(s01); sums[2] = Vector512.Sum(s02); sums[3] = Vector512.Sum(s03);
+        sums[4] = Vector512.Sum(s10); sums[5] = Vector512.Sum(s11); sums[6] = Vector512.Sum(s12); sums[7] = Vector512.Sum(s13);
+        sums[8] = Vector512.Sum(s20); sums[9] = Vector512.Sum(s21); sums[10] = Vector512.Sum(s22); sums[11] = Vector512.Sum(s23);
+        sums[12] = Vector512.Sum(s30); sums[13] = Vector512.Sum(s31); sums[14] = Vector512.Sum(s32); sums[15] = Vector512.Sum(s33);
+        float** rowsA = stackalloc float*[4] { a0, a1, a2, a3 };
+        float** rowsB = stackalloc float*[4] { q0, q1, q2, q3 };
+        for (; p < k; p++)
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 4; j++) sums[i * 4 + j] += rowsA[i][p] * rowsB[j][p];
+    }
+
+    /// <summary>C = beta * C + the sum of the threads' partial products (fixed order: deterministic).</summary>
+    private void MergePartials(int parts)
+    {
+        for (int i = 0; i < _m; i++)
+        {
+            float* row = _c + (long)i * _ldc;
+            for (int j = 0; j < _n; j++)
+            {
+                float sum = 0;
+                for (int t = 0; t < parts; t++) sum += _partial[t][i * _n + j];
+                row[j] = sum + (_beta == 0 ? 0 : _beta * row[j]);
+            }
+        }
+    }
+
+    /// <summary>C[m0..m1, n0..n1] (at c with leading dimension ldc) = alpha * op(A) op(B) over k in [k0, k1) + beta * C.</summary>
+    private void Block(int m0, int m1, int n0, int n1, int k0, int k1, float* c, int ldc, float betaC, float* packA, float* packB)
+    {
+        if (k0 == k1) { ScaleC(m0, m1, n0, n1); return; }
         int nr = _nr;
         float* tile = stackalloc float[MR * 64];
         for (int jc = n0; jc < n1; jc += NC)
         {
             int nc = Math.Min(NC, n1 - jc);
-            for (int pc = 0; pc < _k; pc += KC)
+            for (int pc = k0; pc < k1; pc += KC)
             {
-                int kc = Math.Min(KC, _k - pc);
-                float beta = pc == 0 ? _beta : 1f;
+                int kc = Math.Min(KC, k1 - pc);
+                float beta = pc == k0 ? betaC : 1f;
                 PackB(packB, pc, kc, jc, nc);
                 for (int ic = m0; ic < m1; ic += MC)
                 {
@@ -117,8 +219,8 @@ public sealed unsafe class Sgemm : IParallelWork
                         {
                             int mm = Math.Min(MR, mc - ir);
                             float* ap = packA + (long)ir * kc;
-                            float* cp = _c + (long)(ic + ir) * _ldc + jc + jr;
-                            if (mm == MR && nn == nr) Kernel(kc, ap, bp, cp, _ldc, beta);
+                            float* cp = c + (long)(ic + ir) * ldc + jc + jr;
+                            if (mm == MR && nn == nr) Kernel(kc, ap, bp, cp, ldc, beta);
                             else
                             {
                                 // Edge tile: compute the full tile into a scratch tile, then merge the valid part.
@@ -126,7 +228,7 @@ public sealed unsafe class Sgemm : IParallelWork
                                 for (int i = 0; i < mm; i++)
                                     for (int j = 0; j < nn; j++)
                                     {
-                                        float* dst = cp + (long)i * _ldc + j;
+                                        float* dst = cp + (long)i * ldc + j;
                                         *dst = tile[i * nr + j] + (beta == 0 ? 0 : beta * *dst);
                                     }
                             }
@@ -201,11 +303,20 @@ public sealed unsafe class Sgemm : IParallelWork
             }
             else
             {
-                for (int j = 0; j < nr; j++)
+                // op(B) = B^T: the panel is a transpose of nn rows of B. Work in 16-deep strips so every source cache
+                // line is consumed whole (rows of B lie a multiple of 4 KiB apart in convolution gradients and would
+                // evict each other) and the strip being written stays in L1.
+                float* src = _b + (long)(jc + jr) * _ldb + pc;
+                for (int p0 = 0; p0 < kc; p0 += 16)
                 {
-                    if (j >= nn) { for (int p = 0; p < kc; p++) panel[p * nr + j] = 0; continue; }
-                    float* src = _b + (long)(jc + jr + j) * _ldb + pc;
-                    for (int p = 0; p < kc; p++) panel[p * nr + j] = src[p];
+                    int p1 = Math.Min(p0 + 16, kc);
+                    for (int j = 0; j < nn; j++)
+                    {
+                        float* s = src + (long)j * _ldb;
+                        for (int p = p0; p < p1; p++) panel[p * nr + j] = s[p];
+                    }
+                    for (int p = p0; p < p1; p++)
+                        for (int j = nn; j < nr; j++) panel[p * nr + j] = 0;
                 }
             }
         }

@@ -79,6 +79,23 @@ public static unsafe class VectorOps
         for (; i < n; i++) y[i] = a[i] + b[i];
     }
 
+    /// <summary>y[i] = a * x[i] + b.</summary>
+    public static void Affine(SimdLevel level, float a, float b, float* x, float* y, int n)
+    {
+        int i = 0;
+        if (level == SimdLevel.Vector512)
+        {
+            var va = Vector512.Create(a); var vb = Vector512.Create(b);
+            for (; i <= n - 16; i += 16) Vector512.FusedMultiplyAdd(va, Vector512.Load(x + i), vb).Store(y + i);
+        }
+        else if (level == SimdLevel.Vector256)
+        {
+            var va = Vector256.Create(a); var vb = Vector256.Create(b);
+            for (; i <= n - 8; i += 8) Vector256.FusedMultiplyAdd(va, Vector256.Load(x + i), vb).Store(y + i);
+        }
+        for (; i < n; i++) y[i] = a * x[i] + b;
+    }
+
     /// <summary>y[i] += c.</summary>
     public static void AddScalar(SimdLevel level, float c, float* y, int n)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pilot.Vision.Backends.Cpu;
 
 /// <summary>
@@ -35,8 +37,8 @@ public static unsafe class WindowKernels
                     if ((uint)ih >= (uint)g.H) { new Span<float>(dst, g.OW).Clear(); continue; }
                     float* src = plane + ih * g.W + offW;
                     for (int ow = 0; ow < lo; ow++) dst[ow] = 0;
-                    if (g.StrideW == 1) new ReadOnlySpan<float>(src + lo, hi - lo).CopyTo(new Span<float>(dst + lo, hi - lo));
-                    else for (int ow = lo; ow < hi; ow++) dst[ow] = src[ow * g.StrideW];
+                    if (g.StrideW == 1 && hi - lo > 16) Unsafe.CopyBlockUnaligned(dst + lo, src + lo, (uint)(hi - lo) * sizeof(float));
+                    else for (int ow = lo; ow < hi; ow++) dst[ow] = src[ow * g.StrideW];  // short rows: a call costs more than the copy
                     for (int ow = hi; ow < g.OW; ow++) dst[ow] = 0;
                 }
             }
@@ -66,7 +68,7 @@ public static unsafe class WindowKernels
                         if ((uint)ih >= (uint)g.H) continue;
                         float* src = srcRow + (n * g.OH + oh) * g.OW;
                         float* dst = plane + ih * g.W + offW;
-                        if (g.StrideW == 1) VectorOps.Axpy(level, 1f, src + lo, dst + lo, hi - lo);
+                        if (g.StrideW == 1 && hi - lo > 16) VectorOps.Axpy(level, 1f, src + lo, dst + lo, hi - lo);
                         else for (int ow = lo; ow < hi; ow++) dst[ow * g.StrideW] += src[ow];
                     }
                 }
@@ -167,6 +169,11 @@ public static unsafe class WindowKernels
     /// <summary>Max pooling for planes [p0, p1); ties keep the first (top-left) cell, as the reference does.</summary>
     public static void MaxPoolPlanes(float* x, float* y, int* argmax, in ConvGeometry g, int p0, int p1)
     {
+        if (g is { KH: 2, KW: 2, StrideH: 2, StrideW: 2, PadTop: 0, PadLeft: 0, DilationH: 1, DilationW: 1 })
+        {
+            MaxPool2x2Planes(x, y, argmax, g, p0, p1);
+            return;
+        }
         for (int plane = p0; plane < p1; plane++)
         {
             float* src = x + (long)plane * g.InputPlane;
@@ -192,6 +199,33 @@ public static unsafe class WindowKernels
                     y[o] = best;
                     argmax[o] = baseIndex + at;
                 }
+        }
+    }
+
+    /// <summary>The common 2x2 stride-2 unpadded case without bounds checks; same tie rule (scan order, strict greater).</summary>
+    private static void MaxPool2x2Planes(float* x, float* y, int* argmax, in ConvGeometry g, int p0, int p1)
+    {
+        int w = g.W;
+        for (int plane = p0; plane < p1; plane++)
+        {
+            int baseIndex = plane * g.InputPlane;
+            float* src = x + baseIndex;
+            int o = plane * g.OutputPlane;
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                float* r0 = src + 2 * oh * w;
+                float* r1 = r0 + w;
+                for (int ow = 0; ow < g.OW; ow++, o++)
+                {
+                    int c = 2 * ow;
+                    float best = r0[c]; int at = 2 * oh * w + c;
+                    if (r0[c + 1] > best) { best = r0[c + 1]; at = 2 * oh * w + c + 1; }
+                    if (r1[c] > best) { best = r1[c]; at = (2 * oh + 1) * w + c; }
+                    if (r1[c + 1] > best) { best = r1[c + 1]; at = (2 * oh + 1) * w + c + 1; }
+                    y[o] = best;
+                    argmax[o] = baseIndex + at;
+                }
+            }
         }
     }
 
