@@ -10,5 +10,6 @@ internal static class CommandGroups
         yield return CapnpCommands.Create();
         yield return HardwareCommands.Create();
         yield return TrainCommands.Create();
+        yield return CanCommands.Create();
     }
 }

@@ -17,6 +17,8 @@ public static class Suites
         yield return new VisionDataSuite();
         yield return new BridgeSuite();
         yield return new HardwareSuite();
+        yield return new CanSuite();
+        yield return new MessagingSuite();
         yield break;
     }
 }

@@ -22,7 +22,7 @@ public class LogWriterTests
         AscLog.Write(sw, Sample);
         var back = AscLog.Read(new StringReader(sw.ToString())).ToList();
         // ASC keeps the raw DLC code for CAN FD: 12 bytes is code 9.
-        var expected = Sample.Select(f => f.IsFd ? f with { Dlc = 12 } : f).ToList();
+        var expected = Sample.Select(f => f.IsFd ? f with { Dlc = 9 } : f).ToList();
         Assert.Equal(expected.Count, back.Count);
         for (int i = 0; i < back.Count; i++) Assert.Equal(expected[i], back[i]);
     }

@@ -87,6 +87,18 @@ public static partial class AscLog
         };
     }
 
+    /// <summary>
+    /// The CAN FD DLC code ASC writes: from the payload length (other formats keep lengths, not codes, in Dlc), or
+    /// for a remote frame from its Dlc.
+    /// </summary>
+    private static int DlcCode(CanLogFrame f)
+    {
+        int length = f.IsRemote ? (f.Dlc <= 15 ? FdLengths[f.Dlc] : f.Dlc) : f.Data.Length;
+        int code = 0;
+        while (code < 15 && FdLengths[code] < length) code++;
+        return code;
+    }
+
     private static (uint Id, bool Extended) ParseId(string text, int numberBase, LineSource lines)
     {
         bool extended = text.EndsWith('x') || text.EndsWith('X');
@@ -134,7 +146,7 @@ public static partial class AscLog
                     sb.Append(id.PadLeft(8)).Append(' ').Append(f.BitrateSwitch ? '1' : '0').Append(' ').Append(f.ErrorStateIndicator ? '1' : '0');
                     // ASC marks a CAN FD remote frame by a data length of 0.
                     var payload = f.IsRemote ? [] : f.Data;
-                    sb.Append(' ').Append(f.Dlc.ToString("x", CultureInfo.InvariantCulture)).Append(' ').Append(payload.Length.ToString(CultureInfo.InvariantCulture).PadLeft(2));
+                    sb.Append(' ').Append(DlcCode(f).ToString("x", CultureInfo.InvariantCulture)).Append(' ').Append(payload.Length.ToString(CultureInfo.InvariantCulture).PadLeft(2));
                     foreach (byte b in payload) sb.Append(' ').Append(b.ToString("X2", CultureInfo.InvariantCulture));
                 }
             }
