@@ -18,7 +18,6 @@ public static class Suites
         yield return new BridgeSuite();
         yield return new HardwareSuite();
         yield return new CanSuite();
-        yield return new MessagingSuite();
         yield break;
     }
 }
