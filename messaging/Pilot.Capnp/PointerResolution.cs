@@ -73,9 +73,20 @@ internal static class PointerResolution
                 $"(target segment {t.Segment} word {t.Word}, {words} words, segment has {seg.Words} words)");
     }
 
-    private static void WrongKind(int segment, long word, string expected, ulong pointer) =>
-        ThrowHelper.Malformed(segment, word,
-            $"expected a {expected} pointer at segment {segment} word {word}, found a {WirePointer.KindName(pointer)} pointer");
+    /// <summary>Follows a pointer that must designate a <paramref name="kind"/> object; false for a capability,
+    /// which reads as null since there is no capability table.</summary>
+    private static bool TryFollow(MessageReader m, int segment, int pointerByte, ulong pointer, int kind, string expected, out Target t)
+    {
+        t = Follow(m, segment, pointerByte, pointer);
+        if (WirePointer.IsCapability(t.Pointer)) return false;
+        if (WirePointer.Kind(t.Pointer) != kind)
+        {
+            long word = m.Segments[segment].WordOf(pointerByte);
+            ThrowHelper.Malformed(segment, word,
+                $"expected a {expected} pointer at segment {segment} word {word}, found a {WirePointer.KindName(t.Pointer)} pointer");
+        }
+        return true;
+    }
 
     /// <summary>The struct at the pointer at byte <paramref name="pointerByte"/>; null and capability pointers read
     /// as the empty struct.</summary>
@@ -105,9 +116,7 @@ internal static class PointerResolution
     {
         long pointerWord = m.Segments[segment].WordOf(pointerByte);
         CheckNesting(m, nesting, segment, pointerWord);
-        var t = Follow(m, segment, pointerByte, pointer);
-        if (WirePointer.IsCapability(t.Pointer)) return default;
-        if (WirePointer.Kind(t.Pointer) != WirePointer.StructKind) WrongKind(segment, pointerWord, "struct", t.Pointer);
+        if (!TryFollow(m, segment, pointerByte, pointer, WirePointer.StructKind, "struct", out var t)) return default;
         int dataWords = WirePointer.StructDataWords(t.Pointer), pointers = WirePointer.StructPointerCount(t.Pointer);
         CheckBounds(m, t, dataWords + pointers, "struct", segment, pointerWord);
         m.Charge(dataWords + pointers, t.Segment, t.Word);
@@ -164,9 +173,7 @@ internal static class PointerResolution
     {
         long pointerWord = m.Segments[segment].WordOf(pointerByte);
         CheckNesting(m, nesting, segment, pointerWord);
-        var t = Follow(m, segment, pointerByte, pointer);
-        if (WirePointer.IsCapability(t.Pointer)) return default;
-        if (WirePointer.Kind(t.Pointer) != WirePointer.ListKind) WrongKind(segment, pointerWord, "list", t.Pointer);
+        if (!TryFollow(m, segment, pointerByte, pointer, WirePointer.ListKind, "list", out var t)) return default;
         var seg = m.Segments[t.Segment];
         var size = WirePointer.ListElementSize(t.Pointer);
         if (size == ElementSize.InlineComposite)
@@ -231,12 +238,9 @@ internal static class PointerResolution
 
     internal static ReadOnlySpan<byte> ReadBytesSlow(MessageReader m, int segment, int pointerByte, ulong pointer, bool text)
     {
-        var seg = m.Segments[segment];
-        long pointerWord = seg.WordOf(pointerByte);
-        var t = Follow(m, segment, pointerByte, pointer);
-        if (WirePointer.IsCapability(t.Pointer)) return default;
+        long pointerWord = m.Segments[segment].WordOf(pointerByte);
         string what = text ? "text" : "data";
-        if (WirePointer.Kind(t.Pointer) != WirePointer.ListKind) WrongKind(segment, pointerWord, what + " (list)", t.Pointer);
+        if (!TryFollow(m, segment, pointerByte, pointer, WirePointer.ListKind, what + " (list)", out var t)) return default;
         if (WirePointer.ListElementSize(t.Pointer) != ElementSize.Byte)
             ThrowHelper.Malformed(segment, pointerWord,
                 $"{what} pointer at segment {segment} word {pointerWord} has element size {WirePointer.ListElementSize(t.Pointer)}, expected Byte");

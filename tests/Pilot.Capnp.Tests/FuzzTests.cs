@@ -17,7 +17,7 @@ public class FuzzTests
         OracleTests.BuildSample(new MessageBuilder()).ToFramedArray(),
         OracleTests.BuildSample(new MessageBuilder(1, 1)).ToFramedArray(),
         OracleTests.BuildSample(new MessageBuilder(1, 2)).ToFramedArray(),
-        RoundTripTests.BuildSample(new MessageBuilder(3, 4)).ToFramedArray(),
+        OracleTests.BuildSample(new MessageBuilder(3, 4)).ToFramedArray(),
     ];
 
     [Fact]
