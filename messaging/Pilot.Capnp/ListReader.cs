@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -116,6 +117,7 @@ public readonly struct ListReader
 
     public AnyPointerReader GetAnyPointer(int i) => new(Message!, Segment, PointerAt(i), Nesting);
 
+    [DoesNotReturn]
     private void Incompatible(string requested)
     {
         var seg = Message!.Segments[Segment];

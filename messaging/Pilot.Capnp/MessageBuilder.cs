@@ -20,6 +20,8 @@ public sealed class MessageBuilder
     private readonly int _maxSegmentWords;
     private readonly bool _singleSegment;   // canonical output: one segment that grows in place
     private MessageReader? _view;
+    private int _layoutVersion;     // bumped whenever the segment table changes, to refresh _view
+    private int _viewVersion = -1;
 
     /// <param name="firstSegmentWords">Size of the first segment; later segments grow with the message size.</param>
     /// <param name="maxSegmentWords">Cap on new segment sizes (objects larger than the cap get a segment of their
@@ -61,6 +63,7 @@ public sealed class MessageBuilder
         for (int i = 0; i < _count; i++) Array.Clear(Buffers[i], 0, Used[i] * 8);
         _count = 1;
         Used[0] = 1;
+        _layoutVersion++;
     }
 
     /// <summary>A new root struct (replacing any previous root).</summary>
@@ -147,8 +150,11 @@ public sealed class MessageBuilder
     {
         get
         {
-            if (_view is null || _view.SegmentCount != _count || _view.Segments[0].Array != Buffers[0])
+            if (_view is null || _viewVersion != _layoutVersion)
+            {
                 _view = new MessageReader(Snapshot(), _count, ReaderOptions.Unlimited);
+                _viewVersion = _layoutVersion;
+            }
             return _view;
         }
     }
@@ -172,6 +178,7 @@ public sealed class MessageBuilder
             return used;
         }
         if (!_singleSegment) return -1;
+        _layoutVersion++;
         Array.Resize(ref Buffers[segment], (int)Math.Min(Array.MaxLength & ~7, Math.Max(Buffers[segment].Length * 2L, (used + (long)words) * 8)));
         return TryAllocate(segment, words);
     }
@@ -191,6 +198,7 @@ public sealed class MessageBuilder
         }
         if (Buffers[_count] is null || Buffers[_count].Length < words * 8) Buffers[_count] = new byte[words * 8];
         Used[_count] = 0;
+        _layoutVersion++;
         return _count++;
     }
 }

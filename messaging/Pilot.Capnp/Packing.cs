@@ -39,6 +39,8 @@ public static class Packing
     public static int Pack(ReadOnlySpan<byte> unpacked, Span<byte> output)
     {
         if (unpacked.Length % 8 != 0) throw new ArgumentException($"{unpacked.Length} bytes is not a whole number of words", nameof(unpacked));
+        if (output.Length < MaxPackedSize(unpacked.Length))
+            throw new ArgumentException($"output has {output.Length} bytes, packing may need {MaxPackedSize(unpacked.Length)}", nameof(output));
         int i = 0, o = 0;
         while (i < unpacked.Length)
         {

@@ -240,7 +240,7 @@ internal static class PointerResolution
     {
         long pointerWord = m.Segments[segment].WordOf(pointerByte);
         string what = text ? "text" : "data";
-        if (!TryFollow(m, segment, pointerByte, pointer, WirePointer.ListKind, what + " (list)", out var t)) return default;
+        if (!TryFollow(m, segment, pointerByte, pointer, WirePointer.ListKind, text ? "text (list)" : "data (list)", out var t)) return default;
         if (WirePointer.ListElementSize(t.Pointer) != ElementSize.Byte)
             ThrowHelper.Malformed(segment, pointerWord,
                 $"{what} pointer at segment {segment} word {pointerWord} has element size {WirePointer.ListElementSize(t.Pointer)}, expected Byte");

@@ -99,9 +99,10 @@ public class BuilderTests
         Assert.Equal(5UL, r.Root.ReadUInt64(0));
         Assert.Equal(2 * 8, b.GetSegments()[0].Length);   // root pointer and the one-word struct, nothing left over
         b.Reset();
-        OracleTests.BuildSample(b);
+        var rebuilt = OracleTests.BuildSample(b);
         Assert.Equal(segments, b.SegmentCount);
         OracleTests.AssertSample(MessageReader.ReadFramed(b.ToFramedArray()).Root);
+        OracleTests.AssertSample(rebuilt.GetRoot(7, 15).AsReader());   // builder views see the reused segments
     }
 
     [Fact]
