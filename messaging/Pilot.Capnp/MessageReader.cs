@@ -51,6 +51,11 @@ public sealed class MessageReader
         return reader;
     }
 
+    /// <summary>Reads a framed message from a span by copying it once (a span cannot outlive the call; the
+    /// <see cref="ReadOnlyMemory{T}"/> overload is zero-copy).</summary>
+    public static MessageReader CopyFramed(ReadOnlySpan<byte> framed, ReaderOptions? options = null) =>
+        ReadFramed(framed.ToArray(), options);
+
     /// <summary>Reads the next framed message from <paramref name="stream"/>; null at a clean end of stream.</summary>
     public static MessageReader? ReadFramed(Stream stream, ReaderOptions? options = null) =>
         Framing.ReadFromStream(stream, options ?? ReaderOptions.Default);

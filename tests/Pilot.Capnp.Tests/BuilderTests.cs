@@ -139,6 +139,7 @@ public class BuilderTests
         OracleTests.AssertSample(m1.Root);
         Assert.Equal(2, MessageReader.ReadFramed(all.AsMemory(used), out int used2).Root.ReadInt32(0));
         Assert.Equal(all.Length, used + used2);
+        Assert.Equal(2, MessageReader.CopyFramed(all.AsSpan(used)).Root.ReadInt32(0));
 
         var packed = new MemoryStream();
         first.WritePacked(packed);

@@ -178,13 +178,14 @@ public class HostileInputTests
     public void IncompatibleListReadsAreRejectedAndUpgradesFollowTheSpec()
     {
         var b = new MessageBuilder();
-        var root = b.InitRoot(0, 3);
+        var root = b.InitRoot(0, 4);
         var structs = root.InitStructList(0, 2, 1, 1);
         structs.GetStruct(0).WriteUInt32(0, 11); structs.GetStruct(1).WriteUInt32(0, 22);
         structs.GetStruct(1).SetText(0, "t");
         var u16 = root.InitList(1, ElementSize.TwoBytes, 2);
         u16.SetUInt16(0, 0x1234); u16.SetUInt16(1, 0xFFFF);
         root.InitList(2, ElementSize.Bit, 3).SetBool(1, true);
+        root.InitList(3, ElementSize.Pointer, 2).SetText(1, "p");
         var r = MessageReader.ReadFramed(b.ToFramedArray()).Root;
         // Struct list read as a primitive list: the first field of each element.
         Assert.Equal(22u, r.ReadList(0).GetUInt32(1));
@@ -199,6 +200,10 @@ public class HostileInputTests
         Assert.Contains("cannot be read as struct", Throws<CapnpException>(() => r.ReadList(2).GetStruct(0)).Message);
         Assert.Contains("cannot be read as pointer", Throws<CapnpException>(() => r.ReadList(1).GetText(0)).Message);
         Assert.True(r.ReadList(2).GetBool(1));
+        // Pointer list read as a struct list: structs of no data and one pointer.
+        var pointerStruct = r.ReadList(3).GetStruct(1);
+        Assert.Equal((0, 1, "p"), (pointerStruct.DataWords, pointerStruct.PointerCount, pointerStruct.ReadText(0)));
+        Assert.Contains("cannot be read as 8-bit primitive", Throws<CapnpException>(() => r.ReadList(3).GetUInt8(0)).Message);
     }
 
     [Fact]
