@@ -25,6 +25,7 @@ public class FuzzTests
     {
         var seeds = Seeds();
         var random = new Random(20261123);
+        var reused = new MessageReader(Options);   // re-pointed at inputs of varying segment counts
         int rejected = 0;
         for (int n = 0; n < Mutations; n++)
         {
@@ -32,7 +33,13 @@ public class FuzzTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
-                var m = MessageReader.ReadFramed(input, Options);
+                MessageReader m;
+                switch (n % 3)
+                {
+                    case 0: m = MessageReader.ReadFramed(input, Options); break;
+                    case 1: reused.Load(input); m = reused; break;
+                    default: m = MessageReader.ReadFramed(new MemoryStream(input), Options) ?? throw new CapnpException("empty stream"); break;
+                }
                 MessageWalker.Walk(m);
                 if (n % 4 == 0)
                 {
