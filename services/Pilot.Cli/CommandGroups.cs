@@ -9,6 +9,8 @@ internal static class CommandGroups
     {
         yield return CapnpCommands.Create();
         yield return HardwareCommands.Create();
+        yield return VisionCommands.Create();
+        yield return SimCommands.Create();
         yield return TrainCommands.Create();
         yield return CanCommands.Create();
     }
