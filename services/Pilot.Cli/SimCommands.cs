@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Pilot.Vision.Camera.Geometry;
 using Pilot.Vision.Data.Images;
+using Pilot.Vision.Data.Training;
 using Pilot.Vision.Scenes;
 using Pilot.Vision.Scenes.Dataset;
 
@@ -32,17 +33,11 @@ internal static class SimCommands
             if (n <= 0) { Console.Error.WriteLine("error: --count must be positive"); return 2; }
             string folder = parse.GetValue(output)!.FullName;
             var clock = Stopwatch.StartNew();
-            long lastShown = -1;
-            var progress = new Progress<long>(done =>
-            {
-                long percent = done * 100 / n;
-                if (percent == lastShown) return;
-                lastShown = percent;
-                Console.Error.Write($"\r{done}/{n} samples ({percent}%)");
-            });
+            var bar = new ProgressBar("samples", (int)Math.Min(n, int.MaxValue));
+            var gate = new object();
+            var progress = new Progress<long>(done => { lock (gate) bar.Report((int)done); });
             DatasetWriter.Write(folder, parse.GetValue(seed), n, parse.GetValue(first), progress: progress);
             double seconds = clock.Elapsed.TotalSeconds;
-            Console.Error.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {n} samples to {folder} in {seconds:F1} s: {n / seconds:F1} samples/s, {2 * n / seconds:F1} frames/s"));
             return 0;
