@@ -35,8 +35,7 @@ internal static class SimCommands
             var clock = Stopwatch.StartNew();
             var bar = new ProgressBar("samples", (int)Math.Min(n, int.MaxValue));
             var gate = new object();
-            var progress = new Progress<long>(done => { lock (gate) bar.Report((int)done); });
-            DatasetWriter.Write(folder, parse.GetValue(seed), n, parse.GetValue(first), progress: progress);
+            DatasetWriter.Write(folder, parse.GetValue(seed), n, parse.GetValue(first), progress: done => { lock (gate) bar.Report((int)done); });
             double seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {n} samples to {folder} in {seconds:F1} s: {n / seconds:F1} samples/s, {2 * n / seconds:F1} frames/s"));

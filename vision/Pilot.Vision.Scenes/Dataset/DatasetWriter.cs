@@ -17,7 +17,9 @@ public sealed class DatasetWriter
     /// <summary>zstd level: 3 is zstd's default, fast enough not to slow generation.</summary>
     private const int CompressionLevel = 3;
 
-    public static void Write(string folder, ulong seed, long count, long first = 0, int threads = 0, IProgress<long>? progress = null)
+    /// <summary>Writes samples <paramref name="first"/> .. first + count − 1 of <paramref name="seed"/> into
+    /// <paramref name="folder"/>; <paramref name="progress"/> gets the number done so far, from the writing threads.</summary>
+    public static void Write(string folder, ulong seed, long count, long first = 0, int threads = 0, Action<long>? progress = null)
     {
         Directory.CreateDirectory(folder);
         int shards = (int)((count + ShardSize - 1) / ShardSize);
@@ -28,7 +30,7 @@ public sealed class DatasetWriter
             long start = first + (long)shard * ShardSize;
             int n = (int)Math.Min(ShardSize, first + count - start);
             WriteShard(Path.Combine(folder, ShardFormat.ShardName(shard)), state.Item1, state.Item2, seed, start, n,
-                () => progress?.Report(Interlocked.Increment(ref done)));
+                () => progress?.Invoke(Interlocked.Increment(ref done)));
             return state;
         }, state => state.Item2.Dispose());
     }
