@@ -13,5 +13,6 @@ internal static class CommandGroups
         yield return SimCommands.Create();
         yield return TrainCommands.Create();
         yield return CanCommands.Create();
+        yield return BridgeCommands.Create();
     }
 }
