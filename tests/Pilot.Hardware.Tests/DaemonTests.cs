@@ -81,47 +81,99 @@ public class DaemonTests
         Assert.Empty(sink.Imu);
     }
 
-    [SkippableFact]
-    public void Sensord_reads_gnss_from_a_real_pseudo_terminal()
+    /// <summary>Runs <paramref name="body"/> with a socat pseudo-terminal pair: the daemon's serial port and the receiver's end.</summary>
+    private static void WithPty(Action<string, string> body)
     {
         string socat = TestData.RequireTool("socat");
         string dir = Directory.CreateTempSubdirectory("pilot-pty-").FullName;
-        string device = Path.Combine(dir, "gnss"), feeder = Path.Combine(dir, "feed");
-        using var pty = Process.Start(new ProcessStartInfo(socat, ["-d", $"pty,raw,echo=0,link={device}", $"pty,raw,echo=0,link={feeder}"]) { RedirectStandardError = true })!;
+        string device = Path.Combine(dir, "gnss"), receiverEnd = Path.Combine(dir, "receiver");
+        using var pty = Process.Start(new ProcessStartInfo(socat, ["-d", $"pty,raw,echo=0,link={device}", $"pty,raw,echo=0,link={receiverEnd}"]) { RedirectStandardError = true })!;
         try
         {
-            for (int i = 0; i < 100 && !(File.Exists(device) && File.Exists(feeder)); i++) Thread.Sleep(50);
-            var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var sink = new RecordingSink(s => s.Gnss.Count >= 3, cancel);
-            var profile = DeviceProfiles.Pc with { GnssPort = device, GnssBaud = 115200 };
-            var daemon = new SensorDaemon(profile, sink, SystemMonotonicClock.Instance, _ => throw new IOException("no I2C"),
-                (port, baud) => GnssReceiver.OpenSerial(port, baud, SystemMonotonicClock.Instance));
-            var feed = new Thread(() =>
-            {
-                using var stream = new FileStream(feeder, FileMode.Open, FileAccess.ReadWrite);
-                for (int s = 0; !cancel.IsCancellationRequested && s < 600; s++)
-                {
-                    stream.Write(GnssCaptures.Ascii(GnssCaptures.Epoch($"1015{s / 10 % 60:D2}.{s % 10}0")));
-                    stream.Write([0xB5, 0x62, 0x00, 0x13, 0x37]); // line noise between epochs
-                    stream.Flush();
-                    Thread.Sleep(20);
-                }
-            });
-            feed.Start();
-            daemon.Run(cancel.Token);
-            feed.Join();
-            Assert.True(sink.Gnss.Count >= 3, $"{sink.Gnss.Count} fixes; status: {string.Join(" | ", sink.Status.Select(x => x.Gnss.Detail))}");
-            GnssFix fix = sink.Gnss.First();
-            Assert.Equal(48 + 7.038 / 60, fix.LatitudeDeg, 9);
-            Assert.Equal(GnssFixMode.Fix3D, fix.Mode);
-            Assert.Contains(sink.Status, s => s.Gnss.Present);
+            for (int i = 0; i < 100 && !(File.Exists(device) && File.Exists(receiverEnd)); i++) Thread.Sleep(50);
+            body(device, receiverEnd);
         }
         finally
         {
             pty.Kill();
+            pty.WaitForExit();
             Directory.Delete(dir, true);
         }
     }
+
+    private static SensorDaemon GnssOnly(string device, RecordingSink sink) =>
+        new(DeviceProfiles.Pc with { GnssPort = device, GnssBaud = 115200 }, sink, SystemMonotonicClock.Instance, _ => throw new IOException("no I2C"),
+            (port, baud) => GnssReceiver.OpenSerial(port, baud, SystemMonotonicClock.Instance));
+
+    [SkippableFact]
+    public void Sensord_reads_nmea_from_a_real_pseudo_terminal() => WithPty((device, receiverEnd) =>
+    {
+        var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sink = new RecordingSink(s => s.Gnss.Count >= 3, cancel);
+        var feed = new Thread(() =>
+        {
+            using var stream = new FileStream(receiverEnd, FileMode.Open, FileAccess.ReadWrite);
+            for (int s = 0; !cancel.IsCancellationRequested && s < 600; s++)
+            {
+                stream.Write(GnssCaptures.Ascii(GnssCaptures.Epoch($"1015{s / 10 % 60:D2}.{s % 10}0")));
+                stream.Write([0xB5, 0x62, 0x00, 0x13, 0x37]); // line noise between epochs
+                stream.Flush();
+                Thread.Sleep(20);
+            }
+        });
+        feed.Start();
+        GnssOnly(device, sink).Run(cancel.Token);
+        feed.Join();
+        Assert.True(sink.Gnss.Count >= 3, $"{sink.Gnss.Count} fixes; status: {string.Join(" | ", sink.Status.Select(x => x.Gnss.Detail))}");
+        GnssFix fix = sink.Gnss.First();
+        Assert.Equal(48 + 7.038 / 60, fix.LatitudeDeg, 9);
+        Assert.Equal(GnssFixMode.Fix3D, fix.Mode);
+        Assert.Contains(sink.Status, s => s.Gnss.Present);
+    });
+
+    /// <summary>
+    /// A u-blox receiver on the far end of the pty: it waits for sensord's CFG-RATE and CFG-MSG, acknowledges both,
+    /// then sends NAV-PVT at the configured period. sensord must ask for 100 ms and NAV-PVT, and publish the UBX fixes.
+    /// </summary>
+    [SkippableFact]
+    public void Sensord_configures_a_ublox_receiver_and_publishes_nav_pvt() => WithPty((device, receiverEnd) =>
+    {
+        var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sink = new RecordingSink(s => s.Gnss.Count >= 3, cancel);
+        var configuration = new List<byte[]>();
+        var receiver = new Thread(() =>
+        {
+            using var stream = new FileStream(receiverEnd, FileMode.Open, FileAccess.ReadWrite);
+            var framer = new GnssStreamReader();
+            while (configuration.Count < 2)
+            {
+                int n = stream.Read(framer.GetWriteSpan());
+                if (n == 0) return;
+                framer.Advance(n);
+                while (framer.TryRead(out ReadOnlySpan<byte> frame) == GnssFrameKind.Ubx)
+                {
+                    configuration.Add(frame.ToArray());
+                    stream.Write(UbxFrame.Build(UbxIds.ClassAck, UbxIds.AckAck, [UbxFrame.Class(frame), UbxFrame.Id(frame)]));
+                }
+            }
+            ushort periodMs = BitConverter.ToUInt16(configuration[0], UbxFrame.HeaderBytes);
+            for (int s = 0; !cancel.IsCancellationRequested && s < 300; s++)
+            {
+                stream.Write(GnssCaptures.NavPvt(latE7: 481173000 + s));
+                stream.Flush();
+                Thread.Sleep(periodMs);
+            }
+        });
+        receiver.Start();
+        GnssOnly(device, sink).Run(cancel.Token);
+        receiver.Join();
+        Assert.Equal(2, configuration.Count);
+        Assert.Equal(UbxConfig.Rate(100), configuration[0]);
+        Assert.Equal(UbxConfig.MessageRate(UbxIds.ClassNav, UbxIds.NavPvt, 1), configuration[1]);
+        Assert.True(sink.Gnss.Count >= 3, $"{sink.Gnss.Count} fixes");
+        Assert.All(sink.Gnss, f => Assert.Equal(GnssSource.Ubx, f.Source));
+        Assert.Equal(1.25, sink.Gnss.First().HorizontalAccuracyM, 6);
+    });
 
     [Fact]
     public void Hardwared_state_lists_missing_devices_and_health()
