@@ -16,7 +16,7 @@ internal sealed partial class DbcParser
         if (length is < 0 or > MaxFrameBytes)
             DbcException.Throw(t.File, lengthLine, lengthColumn, $"message {name} length {length} is outside 0..{MaxFrameBytes} bytes");
         var senders = new List<string>();
-        if (t.Kind == DbcTokenKind.Identifier && t.TokenLine == lengthLine && !Keywords.Contains(t.Value.ToString()))
+        if (t.Kind == DbcTokenKind.Identifier && t.TokenLine == lengthLine && !IsKeyword(t.Value))
             senders.Add(Identifier(ref t, "the sender"));
         if (_db.MessageList.Count >= _limits.MaxMessages)
             DbcException.Throw(t.File, line, column, $"more than DbcLimits.MaxMessages ({_limits.MaxMessages}) messages");
@@ -62,7 +62,7 @@ internal sealed partial class DbcParser
         int unitLine = t.TokenLine;
         signal.Unit = String(ref t, "the unit");
         var receivers = new List<string>();
-        while (t.Kind == DbcTokenKind.Identifier && t.TokenLine == unitLine && !Keywords.Contains(t.Value.ToString()))
+        while (t.Kind == DbcTokenKind.Identifier && t.TokenLine == unitLine && !IsKeyword(t.Value))
         {
             receivers.Add(t.Value.ToString());
             t.Read();
@@ -88,6 +88,8 @@ internal sealed partial class DbcParser
             DbcException.Throw(t.File, line, column, $"message {message.Name} has more than DbcLimits.MaxSignalsPerMessage ({_limits.MaxSignalsPerMessage}) signals");
         signal.Index = message.SignalList.Count;
         message.SignalList.Add(signal);
+        if (!_signalsByMessage.TryGetValue(message, out var byName)) _signalsByMessage[message] = byName = new(StringComparer.Ordinal);
+        byName.TryAdd(name, signal);
         _signalPositions[signal] = (t.File, line, column);
     }
 

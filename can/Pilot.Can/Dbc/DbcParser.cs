@@ -22,7 +22,13 @@ internal sealed partial class DbcParser
         "BA_SGTYPE_", "EV_DATA_", "BU_SG_REL_", "BU_EV_REL_", "BU_BO_REL_", "NS_DESC_",
     };
 
+    // Span lookups: statement keywords are matched without allocating a string per token.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsKeyword(ReadOnlySpan<char> word) => KeywordLookup.Contains(word);
+
     private readonly DbcDatabase _db;
+    private readonly Dictionary<Message, Dictionary<string, Signal>> _signalsByMessage = [];
     private readonly DbcLimits _limits;
     private readonly Dictionary<uint, Message> _messagesByRawId = [];
     private readonly Dictionary<Signal, (string File, int Line, int Column)> _signalPositions = [];
@@ -59,11 +65,11 @@ internal sealed partial class DbcParser
         t.Read();
         while (t.Kind != DbcTokenKind.End)
         {
-            if (t.Kind != DbcTokenKind.Identifier || !Keywords.Contains(t.Value.ToString()))
+            string? keyword = null;
+            if (t.Kind != DbcTokenKind.Identifier || !KeywordLookup.TryGetValue(t.Value, out keyword))
                 t.Fail($"expected a statement keyword (BO_, SG_, CM_, BA_, VAL_, ...), found {t.Describe()}");
-            string keyword = t.Value.ToString();
             if (keyword != "SG_") _current = keyword == "BO_" ? _current : null;
-            ParseStatement(ref t, keyword, folder, depth);
+            ParseStatement(ref t, keyword!, folder, depth);
         }
     }
 
@@ -130,7 +136,7 @@ internal sealed partial class DbcParser
     private void ParseNodes(ref DbcTokenizer t)
     {
         Expect(ref t, ':', "':' after BU_");
-        while (t.Kind == DbcTokenKind.Identifier && !Keywords.Contains(t.Value.ToString()))
+        while (t.Kind == DbcTokenKind.Identifier && !IsKeyword(t.Value))
         {
             string name = t.Value.ToString();
             if (!_db.NodeList.Any(n => n.Name == name)) _db.NodeList.Add(new Node(name));
@@ -170,7 +176,7 @@ internal sealed partial class DbcParser
             return;
         }
         bool nextStatement = t.Kind == DbcTokenKind.End
-            || (t.Kind == DbcTokenKind.Identifier && t.TokenColumn == 1 && Keywords.Contains(t.Value.ToString()));
+            || (t.Kind == DbcTokenKind.Identifier && t.TokenColumn == 1 && IsKeyword(t.Value));
         if (!nextStatement) t.Fail($"expected ';' ending {statement}, found {t.Describe()}");
         Warn(ref t, $"missing ';' ending {statement} before {t.Describe()}");
     }
@@ -236,6 +242,6 @@ internal sealed partial class DbcParser
     private Signal? FindSignal(uint rawId, string name)
     {
         var m = FindMessage(rawId);
-        return m?.SignalList.FirstOrDefault(s => s.Name == name);
+        return m is not null && _signalsByMessage.TryGetValue(m, out var byName) && byName.TryGetValue(name, out var s) ? s : null;
     }
 }
