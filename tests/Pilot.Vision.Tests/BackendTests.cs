@@ -24,6 +24,7 @@ public class BackendTests
         ConvGeometry.Create(2, 3, 17, 40, 3, 3, 1, 1, Padding.Explicit(2)),   // wide rows: the vector paths
         ConvGeometry.Create(1, 2, 4, 4, 1, 1, 1, 1, Padding.Valid),
         ConvGeometry.Create(2, 3, 8, 6, 2, 2, 2, 2, Padding.Valid),           // the 2x2/2 pooling fast path
+        ConvGeometry.Create(1, 2, 6, 70, 3, 3, 2, 2, Padding.Same),           // wide stride-2 rows: the de-interleaving vector path
     ];
 
     [SkippableTheory, MemberData(nameof(Levels))]
@@ -31,7 +32,7 @@ public class BackendTests
     {
         var fast = Fast(level);
         int seed = 0;
-        foreach (var (m, n, k) in new[] { (6, 25, 5000), (16, 150, 6400), (1, 1, 1), (6, 64, 256), (7, 65, 257), (13, 130, 5), (100, 17, 513), (31, 200, 260), (64, 10, 84), (3, 300, 0) })
+        foreach (var (m, n, k) in new[] { (6, 25, 5000), (16, 150, 6400), (1, 1, 1), (6, 64, 256), (7, 65, 257), (13, 130, 5), (100, 17, 513), (31, 200, 260), (64, 10, 84), (3, 300, 0), (1, 571, 256), (2, 37, 40) })
             foreach (bool ta in new[] { false, true })
                 foreach (bool tb in new[] { false, true })
                 {

@@ -182,7 +182,7 @@ public sealed unsafe class CpuBackend : IBackend
             if (s >= e) return;
             switch (Kind)
             {
-                case Kind.Im2Col: WindowKernels.Im2ColRows(A, G, I0, B, s, e); break;
+                case Kind.Im2Col: WindowKernels.Im2ColRows(level, A, G, I0, B, s, e); break;
                 case Kind.Col2Im: WindowKernels.Col2ImChannels(level, A, G, I0, B, s, e); break;
                 case Kind.DepthwiseForward: WindowKernels.DepthwiseForwardPlanes(level, A, C, B, G, s, e); break;
                 case Kind.DepthwiseData: WindowKernels.DepthwiseBackwardDataPlanes(level, A, C, B, G, s, e); break;

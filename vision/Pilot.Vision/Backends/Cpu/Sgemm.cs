@@ -80,7 +80,8 @@ public sealed unsafe class Sgemm : IParallelWork
             int parts = flops < ParallelFlops ? 1 : _pool.Threads;
             // C = A B^T with both operands row-major along a long k (convolution weight gradients): dot products of
             // contiguous rows beat packing B^T, whose rows lie 4 KiB-aliased apart.
-            _dots = !transA && transB && Level == SimdLevel.Vector512 && k >= SplitKMinDepth && (long)m * n <= SplitKMaxOutputs;
+            // A few rows times B^T (batch-1 dense layers) is the same shape of work: dot products of contiguous rows.
+            _dots = !transA && transB && Level == SimdLevel.Vector512 && k > 0 && (k >= SplitKMinDepth || m <= 4) && (long)m * n <= SplitKMaxOutputs;
             _splitK = parts > 1 && (long)m * n <= SplitKMaxOutputs && k >= SplitKMinDepth && (_dots || n < parts * _nr * 2);
             _splitRows = !_splitK && n < parts * _nr * 2 && m >= parts * MR;  // wide: split columns; tall and thin: split rows
             _pool.Run(this, parts);

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Pilot.Vision.Backends.Cpu;
 
@@ -24,6 +25,36 @@ public static unsafe class VectorOps
             for (; i <= n - 8; i += 8) Vector256.FusedMultiplyAdd(va, Vector256.Load(x + i), Vector256.Load(y + i)).Store(y + i);
         }
         for (; i < n; i++) y[i] += a * x[i];
+    }
+
+    /// <summary>y[i] += a * x[2i]: the stride-2 taps of downsampling convolutions, even lanes picked by one permute.</summary>
+    public static void AxpyStride2(SimdLevel level, float a, float* x, float* y, int n)
+    {
+        int i = 0;
+        if (level == SimdLevel.Vector512)
+        {
+            var va = Vector512.Create(a);
+            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            for (; i + 17 <= n; i += 16)  // reads x[2i .. 2i+31]; stays inside x[0 .. 2n-2]
+            {
+                var v = Avx512F.PermuteVar16x32x2(Vector512.Load(x + 2 * i), even, Vector512.Load(x + 2 * i + 16));
+                Vector512.FusedMultiplyAdd(va, v, Vector512.Load(y + i)).Store(y + i);
+            }
+        }
+        for (; i < n; i++) y[i] += a * x[2 * i];
+    }
+
+    /// <summary>y[i] = x[2i].</summary>
+    public static void CopyStride2(SimdLevel level, float* x, float* y, int n)
+    {
+        int i = 0;
+        if (level == SimdLevel.Vector512)
+        {
+            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            for (; i + 17 <= n; i += 16)
+                Avx512F.PermuteVar16x32x2(Vector512.Load(x + 2 * i), even, Vector512.Load(x + 2 * i + 16)).Store(y + i);
+        }
+        for (; i < n; i++) y[i] = x[2 * i];
     }
 
     /// <summary>Sum of x[i] * y[i], accumulated per lane.</summary>

@@ -18,7 +18,7 @@ public static unsafe class WindowKernels
     }
 
     /// <summary>Im2col rows [r0, r1) of cols [cn*KH*KW, N*OH*OW] for channels starting at c0.</summary>
-    public static void Im2ColRows(float* x, in ConvGeometry g, int c0, float* cols, int r0, int r1)
+    public static void Im2ColRows(SimdLevel level, float* x, in ConvGeometry g, int c0, float* cols, int r0, int r1)
     {
         int np = g.N * g.OutputPlane;
         for (int r = r0; r < r1; r++)
@@ -38,6 +38,7 @@ public static unsafe class WindowKernels
                     float* src = plane + ih * g.W + offW;
                     for (int ow = 0; ow < lo; ow++) dst[ow] = 0;
                     if (g.StrideW == 1 && hi - lo > 16) Unsafe.CopyBlockUnaligned(dst + lo, src + lo, (uint)(hi - lo) * sizeof(float));
+                    else if (g.StrideW == 2) VectorOps.CopyStride2(level, src + 2 * lo, dst + lo, hi - lo);
                     else for (int ow = lo; ow < hi; ow++) dst[ow] = src[ow * g.StrideW];  // short rows: a call costs more than the copy
                     for (int ow = hi; ow < g.OW; ow++) dst[ow] = 0;
                 }
@@ -100,6 +101,7 @@ public static unsafe class WindowKernels
                         var (lo, hi) = Inside(offW, g.StrideW, g.OW, g.W);
                         float* s = src + ih * g.W + offW;
                         if (g.StrideW == 1) VectorOps.Axpy(level, wv, s + lo, row + lo, hi - lo);
+                        else if (g.StrideW == 2) VectorOps.AxpyStride2(level, wv, s + 2 * lo, row + lo, hi - lo);
                         else for (int ow = lo; ow < hi; ow++) row[ow] += wv * s[ow * g.StrideW];
                     }
                 }
