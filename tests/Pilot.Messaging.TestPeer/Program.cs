@@ -8,7 +8,7 @@ using Pilot.Messaging.Vision;
 
 // Roles (bus from PILOT_PORT_BASE); each prints "ready" once set up, then one line per observation:
 //   pub COUNT RATE_HZ [START]          carState with vEgo = START, START+1, ...; then "done"
-//   sub COUNT [conflate] [slowMs]      prints "recv VEGO" for each carState; exits after COUNT
+//   sub COUNT [conflate] [slowMs]      prints "recv VEGO" for each carState; exits after COUNT non-negative ones, or "timeout" after 5 s without one
 //   frames COUNT RATE_HZ WIDTH HEIGHT  serves road frames with PeerEvents.Pattern; then "done"
 //   framereader COUNT [slowMs]         reads road frames, checks the pattern, prints "frame ID ok|torn", then "stats RECEIVED DROPPED"
 //   logwrite ROOT BLOCK_EVENTS         records carState vEgo = 0,1,2,... into a route forever, "flushed N" per block
@@ -37,16 +37,25 @@ switch (args[0])
     }
     case "sub":
     {
+        // The raw subscriber, not SubMaster: every message it hands out is printed (SubMaster keeps one per update).
         int count = Arg(args, 1, 100), slow = Arg(args, 3, 0);
         bool conflate = args.Length > 2 && args[2] == "conflate";
-        using var sm = new SubMaster(["carState"], transport: new NetMqTransport(bus), conflate: conflate);
+        var transport = new NetMqTransport(bus);
+        using var sub = transport.Subscribe(Services.Get("carState"), conflate);
         Console.WriteLine("ready");
+        var idle = System.Diagnostics.Stopwatch.StartNew();
         for (int got = 0; got < count;)
         {
-            sm.Update(1000);
-            if (!sm["carState"].Updated) continue;
-            got++;
-            Console.WriteLine($"recv {PeerEvents.VEgo(sm["carState"].Event)}");
+            transport.WaitAny([sub], 1000);
+            if (!sub.TryReceive(out var msg))
+            {
+                if (idle.Elapsed > TimeSpan.FromSeconds(5)) { Console.WriteLine("timeout"); break; }
+                continue;
+            }
+            idle.Restart();
+            float v = PeerEvents.VEgo(MessageReader.ReadFramed(msg).Root);
+            if (v >= 0) got++;   // negative values are the test's connection probes
+            Console.WriteLine($"recv {v.ToString(CultureInfo.InvariantCulture)}");
             if (slow > 0) Thread.Sleep(slow);
         }
         break;

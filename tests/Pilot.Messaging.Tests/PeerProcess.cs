@@ -30,6 +30,9 @@ public sealed class PeerProcess : IDisposable
         _lines.TryTake(out var line, wait ?? DefaultWait) ? line
             : throw new TimeoutException($"peer {Id} printed nothing more (exited: {_process.HasExited})");
 
+    /// <summary>The next stdout line if one comes within <paramref name="wait"/>.</summary>
+    public string? TryNextLine(TimeSpan wait) => _lines.TryTake(out var line, wait) ? line : null;
+
     /// <summary>Skips lines until one starts with <paramref name="prefix"/>; returns it.</summary>
     public string WaitFor(string prefix)
     {

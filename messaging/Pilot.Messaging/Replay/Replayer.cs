@@ -49,6 +49,14 @@ public sealed class Replayer(string route, ReplayOptions options, Bus bus)
             first ??= ev.LogMonoTime;
             double t = (ev.LogMonoTime - first.Value) / 1e9 - options.SeekSeconds;
             if (t < 0 || ev.Service is null) continue;
+            if (ev.Service.Name == "initData" && serveFrames)
+            {
+                // Starting ffmpeg takes a while: do it at the segment's start and shift the timeline by the time it took,
+                // so frames do not come out in a burst that overruns the pool.
+                long before = Stopwatch.GetTimestamp();
+                frames.Open(Path.GetDirectoryName(ev.File)!);
+                if (wallStart != 0) wallStart += Stopwatch.GetTimestamp() - before;
+            }
             if (wallStart == 0) wallStart = Stopwatch.GetTimestamp() - (long)(t / options.Speed * Stopwatch.Frequency);
             WaitUntil(wallStart + (long)(t / options.Speed * Stopwatch.Frequency), cancel);
             if (ev.Service.Name == "roadEncodeIdx" && serveFrames)
@@ -82,24 +90,28 @@ public sealed class Replayer(string route, ReplayOptions options, Bus bus)
         private string? _segment;
         private VisionServer? _server;
 
+        /// <summary>Starts decoding the video of <paramref name="segment"/> (a segment folder), if it has one.</summary>
+        public void Open(string segment)
+        {
+            if (segment == _segment) return;
+            _video?.Dispose();
+            _video = null;
+            _segment = segment;
+            string path = Path.Combine(segment, RouteLayout.RoadVideo);
+            if (!File.Exists(path)) return;
+            _video = new VideoReader(path);
+            _server ??= new VisionServer(VisionStream.Road, FrameGeometry.For(_video.Width, _video.Height), bus: bus);
+        }
+
         public bool Publish(LogEvent index)
         {
             var x = index.Payload;
-            string segment = Path.GetDirectoryName(index.File)!;
-            if (segment != _segment)
-            {
-                _video?.Dispose();
-                _video = null;
-                _segment = segment;
-                string path = Path.Combine(segment, RouteLayout.RoadVideo);
-                if (File.Exists(path)) _video = new VideoReader(path);
-            }
-            if (_video is null) return false;
+            Open(Path.GetDirectoryName(index.File)!);
+            if (_video is null || _server is null) return false;
             uint packet = x.ReadUInt32(EventLayout.EncodeIndex.SegmentId);
             ReadOnlySpan<byte> frame = default;
             while (_video.Packet <= packet)
                 if (!_video.TryRead(out frame)) return false;   // video shorter than its index (writer killed): stop serving
-            _server ??= new VisionServer(VisionStream.Road, FrameGeometry.For(_video.Width, _video.Height), bus: bus);
             var buffer = _server.Acquire();
             VideoReader.CopyToBuffer(frame, _video.Width, _video.Height, _server.Pool.Geometry, buffer);
             _server.Publish(x.ReadUInt32(EventLayout.EncodeIndex.FrameId), x.ReadUInt64(EventLayout.EncodeIndex.TimestampSof),
