@@ -1,3 +1,4 @@
+using Pilot.Can.Checksums;
 using Pilot.Bridge.Safety;
 using Pilot.Bridge.Safety.Brands;
 
@@ -40,7 +41,7 @@ public sealed class HondaCar(bool bosch) : SimulatedCar
     public Frame Sealed(uint address, byte[] data, int counter)
     {
         Honda.Counter(data.Length).Write(data, counter);
-        data[^1] = (byte)((data[^1] & 0xF0) | Honda.ComputeChecksum(address, data));
+        data[^1] = (byte)((data[^1] & 0xF0) | (byte)CarChecksums.Honda(address, data));
         return new Frame(Bus, address, data);
     }
 

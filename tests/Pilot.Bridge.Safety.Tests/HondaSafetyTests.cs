@@ -1,3 +1,4 @@
+using Pilot.Can.Checksums;
 using Pilot.Bridge.Safety;
 using Pilot.Bridge.Safety.Brands;
 
@@ -31,8 +32,8 @@ public abstract class HondaSafetySuite : SafetySuite
         // ENGINE_DATA 0x158, counter 2: the nibbles of 0x158 (1+5+8) plus the data nibbles, (8 - sum) & 0xF.
         byte[] data = [0x12, 0x34, 0, 0, 0, 0, 0, 0x20];
         int sum = 1 + 5 + 8 + 1 + 2 + 3 + 4 + 2;
-        Assert.Equal((byte)((8 - sum) & 0xF), Pilot.Bridge.Safety.Brands.Honda.ComputeChecksum(0x158, data));
-        data[7] |= Pilot.Bridge.Safety.Brands.Honda.ComputeChecksum(0x158, data);
+        Assert.Equal((byte)((8 - sum) & 0xF), (byte)CarChecksums.Honda(0x158, data));
+        data[7] |= (byte)CarChecksums.Honda(0x158, data);
         Assert.True(Car.Brand.ChecksumValid(0x158, data));
     }
 

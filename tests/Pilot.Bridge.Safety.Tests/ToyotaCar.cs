@@ -1,3 +1,4 @@
+using Pilot.Can.Checksums;
 using Pilot.Bridge.Safety;
 using Pilot.Bridge.Safety.Brands;
 
@@ -33,14 +34,14 @@ public sealed class ToyotaCar : SimulatedCar
         Toyota.BrakePressed.Write(brake, Inputs.Brake ? 1 : 0);
         yield return new Frame(0, Toyota.BrakeModule, brake);
 
-        var eps = Bytes(5);
+        var eps = Bytes(8);
         Toyota.LkaState.Write(eps, Inputs.SteerFault ? 25 : 5);
         yield return Sealed(Toyota.EpsStatus, eps);
     }
 
     private static Frame Sealed(uint address, byte[] data)
     {
-        data[^1] = Toyota.ComputeChecksum(address, data);
+        data[^1] = (byte)CarChecksums.Toyota(address, data);
         return new Frame(0, address, data);
     }
 

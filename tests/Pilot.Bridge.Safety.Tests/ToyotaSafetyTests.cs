@@ -1,3 +1,4 @@
+using Pilot.Can.Checksums;
 using Pilot.Bridge.Safety;
 using Pilot.Bridge.Safety.Brands;
 
@@ -51,7 +52,7 @@ public sealed class ToyotaSafetyTests : SafetySuite
     {
         // STEER_TORQUE_SENSOR 0x260 from a real TSS-P log: sum(0x60, 0x02, 8, data[0..6]) mod 256.
         byte[] frame = [0x08, 0xFF, 0xFB, 0x00, 0x00, 0xFF, 0xDA, 0x00];
-        frame[7] = Toyota.ComputeChecksum(0x260, frame);
+        frame[7] = (byte)CarChecksums.Toyota(0x260, frame);
         Assert.Equal((byte)((0x60 + 0x02 + 8 + 0x08 + 0xFF + 0xFB + 0xFF + 0xDA) & 0xFF), frame[7]);
         Assert.True(Toyota.Hooks.ChecksumValid(0x260, frame));
     }

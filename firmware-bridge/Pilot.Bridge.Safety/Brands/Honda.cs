@@ -1,3 +1,5 @@
+using Pilot.Can.Checksums;
+
 namespace Pilot.Bridge.Safety.Brands;
 
 /// <summary>
@@ -92,17 +94,8 @@ public sealed class Honda : BrandHooks
     public override TorqueLimits Torque => TorqueLimitsValue;
     public override LongitudinalLimits Longitudinal => _longitudinal;
 
-    /// <summary>Honda checksum: (8 − sum of the address's and data's nibbles, the checksum nibble excluded) mod 16.</summary>
-    public static byte ComputeChecksum(uint address, ReadOnlySpan<byte> data)
-    {
-        int sum = 0;
-        for (uint a = address; a > 0; a >>= 4) sum += (int)(a & 0xF);
-        foreach (byte b in data) sum += (b & 0xF) + (b >> 4);
-        sum -= data[^1] & 0xF;
-        return (byte)((8 - sum) & 0xF);
-    }
-
-    public override bool ChecksumValid(uint address, ReadOnlySpan<byte> data) => ComputeChecksum(address, data) == (data[^1] & 0xF);
+    /// <summary>Honda checksum ((8 − nibble sum of address and data) mod 16) in the low nibble of the last byte.</summary>
+    public override bool ChecksumValid(uint address, ReadOnlySpan<byte> data) => CarChecksums.Honda(address, data) == (data[^1] & 0xFu);
 
     public override void Decode(uint address, ReadOnlySpan<byte> data, ref VehicleState state)
     {

@@ -1,3 +1,5 @@
+using Pilot.Can.Checksums;
+
 namespace Pilot.Bridge.Safety.Brands;
 
 /// <summary>Toyota TSS-P (toyota_2017 DBCs; limits from panda safety_toyota.h and ARCHITECTURE.md).</summary>
@@ -43,7 +45,7 @@ public sealed class Toyota : BrandHooks
         new(SteerTorqueSensor, 0, 8, Checksum: true, Counter: default, PeriodUs: 20_000),
         new(PcmCruise, 0, 8, Checksum: true, Counter: default, PeriodUs: 30_000),
         new(BrakeModule, 0, 8, Checksum: false, Counter: default, PeriodUs: 25_000),
-        new(EpsStatus, 0, 5, Checksum: true, Counter: default, PeriodUs: 20_000),
+        new(EpsStatus, 0, 8, Checksum: true, Counter: default, PeriodUs: 20_000),
     ];
 
     private static readonly TorqueLimits TorqueLimitsValue = new()
@@ -68,15 +70,8 @@ public sealed class Toyota : BrandHooks
     public override TorqueLimits Torque => TorqueLimitsValue;
     public override LongitudinalLimits Longitudinal => LongitudinalValue;
 
-    /// <summary>Toyota checksum: address bytes + length + every data byte but the last, mod 256, in the last byte.</summary>
-    public static byte ComputeChecksum(uint address, ReadOnlySpan<byte> data)
-    {
-        int sum = (int)(address & 0xFF) + (int)((address >> 8) & 0xFF) + data.Length;
-        foreach (byte b in data[..^1]) sum += b;
-        return (byte)sum;
-    }
-
-    public override bool ChecksumValid(uint address, ReadOnlySpan<byte> data) => ComputeChecksum(address, data) == data[^1];
+    /// <summary>Toyota checksum (address bytes + length + every byte but the last, mod 256) in the last byte.</summary>
+    public override bool ChecksumValid(uint address, ReadOnlySpan<byte> data) => CarChecksums.Toyota(address, data) == data[^1];
 
     public override void Decode(uint address, ReadOnlySpan<byte> data, ref VehicleState state)
     {
