@@ -75,7 +75,7 @@ public class DbcCorpusTests
         string comment = cp.Nodes.Single(n => n.Name == "Node1").Comment!;
         Assert.Contains("\u20AC\u201A\u0192", comment);
         Assert.EndsWith("\u00FE\u00FF", comment);
-        Assert.Contains("\u0178 \u00A1", comment);
+        Assert.Contains("\u0178\u00A0\u00A1", comment);   // 0x9F, then the no-break space 0xA0
         var utf8 = DbcDatabase.Load(Corpus.PathOf("cantools/issue_63.dbc"));
         Assert.NotEmpty(utf8.Messages);
     }
