@@ -149,3 +149,38 @@ public class NmeaTests
         Assert.Contains("date 310224", e.Message);
     }
 }
+
+public class NmeaNumberTests
+{
+    /// <summary>The fast decimal path against the runtime's parser, on seeded NMEA-shaped and longer fields.</summary>
+    [Fact]
+    public void Fast_path_equals_the_reference_parser()
+    {
+        var rng = new Random(0x0183);
+        for (int n = 0; n < 20_000; n++)
+        {
+            int intDigits = rng.Next(0, 10), fracDigits = rng.Next(0, 10);
+            if (intDigits + fracDigits == 0) intDigits = 1;
+            var text = new System.Text.StringBuilder();
+            if (rng.Next(4) == 0) text.Append('-');
+            for (int i = 0; i < intDigits; i++) text.Append((char)('0' + rng.Next(10)));
+            if (fracDigits > 0 || rng.Next(8) == 0) text.Append('.');
+            for (int i = 0; i < fracDigits; i++) text.Append((char)('0' + rng.Next(10)));
+            byte[] field = System.Text.Encoding.ASCII.GetBytes(text.ToString());
+            Assert.True(Pilot.Hardware.Gnss.NmeaNumber.TryParse(field, out double fast), text.ToString());
+            Assert.True(Pilot.Hardware.Gnss.NmeaNumber.Reference(field, out double reference));
+            Assert.True(fast == reference, $"{text}: {fast:R} != {reference:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData(".")]
+    [InlineData("1.2.3")]
+    [InlineData("1e5")]
+    [InlineData("12a")]
+    [InlineData(" 12")]
+    public void Malformed_fields_are_rejected(string field) =>
+        Assert.False(Pilot.Hardware.Gnss.NmeaNumber.TryParse(System.Text.Encoding.ASCII.GetBytes(field), out _));
+}

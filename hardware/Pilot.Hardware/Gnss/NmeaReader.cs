@@ -68,8 +68,7 @@ public ref struct NmeaReader
         int start = _pos;
         ReadOnlySpan<byte> f = ReadField();
         if (f.IsEmpty) return double.NaN;
-        if (!Utf8Parser.TryParse(f, out double value, out int used) || used != f.Length || !double.IsFinite(value))
-            Fail("not a number", start);
+        if (!NmeaNumber.TryParse(f, out double value)) Fail("not a number", start);
         return value;
     }
 
