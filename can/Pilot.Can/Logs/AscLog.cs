@@ -16,7 +16,6 @@ public static partial class AscLog
     [GeneratedRegex(@"^\d+\.\d+\s+(\d+\s+(\w+\s+(Tx|Rx)|ErrorFrame)|CANFD)", RegexOptions.CultureInvariant)]
     private static partial Regex FrameLine();
 
-    private static readonly int[] FdLengths = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64];
 
     public static IEnumerable<CanLogFrame> Read(TextReader reader, string file = "<asc>", CanLogLimits? limits = null)
     {
@@ -55,7 +54,7 @@ public static partial class AscLog
         }
         if (f.Length < 6) lines.Fail("expected the DLC after 'd'");
         int code = (int)lines.ParseUInt(f[5], numberBase, "a DLC");
-        int length = code <= 15 ? FdLengths[code] : 64;
+        int length = FdDlc.Length(code);
         int count = Math.Min(Math.Min(8, length), f.Length - 6);
         var data = ParseBytes(f, 6, count, numberBase, lines);
         return new CanLogFrame { Timestamp = timestamp, Channel = channel, Id = id, IsExtended = extended, IsRx = rx, Dlc = length, Data = data };
@@ -91,13 +90,8 @@ public static partial class AscLog
     /// The CAN FD DLC code ASC writes: from the payload length (other formats keep lengths, not codes, in Dlc), or
     /// for a remote frame from its Dlc.
     /// </summary>
-    private static int DlcCode(CanLogFrame f)
-    {
-        int length = f.IsRemote ? (f.Dlc <= 15 ? FdLengths[f.Dlc] : f.Dlc) : f.Data.Length;
-        int code = 0;
-        while (code < 15 && FdLengths[code] < length) code++;
-        return code;
-    }
+    private static int DlcCode(CanLogFrame f) =>
+        FdDlc.Code(f.IsRemote ? (f.Dlc <= 15 ? FdDlc.Length(f.Dlc) : f.Dlc) : f.Data.Length);
 
     private static (uint Id, bool Extended) ParseId(string text, int numberBase, LineSource lines)
     {

@@ -19,7 +19,6 @@ public static class BlfLog
     private const byte DirectionTx = 0x01, RemoteFlag = 0x80;   // CAN_MESSAGE flags
     private const byte FdEdl = 0x01, FdBrs = 0x02, FdEsi = 0x04; // CAN_FD_MESSAGE fd_flags
     private const uint Fd64Remote = 0x0010, Fd64Edl = 0x1000, Fd64Brs = 0x2000, Fd64Esi = 0x4000; // CAN_FD_MESSAGE_64 flags
-    private static readonly int[] FdLengths = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64];
 
     public static IEnumerable<CanLogFrame> Read(Stream stream, string file = "<blf>", CanLogLimits? limits = null)
     {
@@ -175,7 +174,7 @@ public static class BlfLog
                     Timestamp = timestamp, Channel = BinaryPrimitives.ReadUInt16LittleEndian(b) - 1, Id = id & 0x1FFF_FFFF,
                     IsExtended = (id & ExtendedFlag) != 0, IsRemote = (b[2] & RemoteFlag) != 0, IsRx = (b[2] & DirectionTx) == 0,
                     IsFd = (fdFlags & FdEdl) != 0, BitrateSwitch = (fdFlags & FdBrs) != 0, ErrorStateIndicator = (fdFlags & FdEsi) != 0,
-                    Dlc = dlc <= 15 ? FdLengths[dlc] : 64, Data = b.Slice(20, valid).ToArray(),
+                    Dlc = FdDlc.Length(dlc), Data = b.Slice(20, valid).ToArray(),
                 };
             }
             case CanFdMessage64:
@@ -198,7 +197,7 @@ public static class BlfLog
                     Timestamp = timestamp, Channel = b[0] - 1, Id = id & 0x1FFF_FFFF, IsExtended = (id & ExtendedFlag) != 0,
                     IsRemote = (flags & Fd64Remote) != 0, IsRx = direction == 0, IsFd = (flags & Fd64Edl) != 0,
                     BitrateSwitch = (flags & Fd64Brs) != 0, ErrorStateIndicator = (flags & Fd64Esi) != 0,
-                    Dlc = dlc <= 15 ? FdLengths[dlc] : 64, Data = data,
+                    Dlc = FdDlc.Length(dlc), Data = data,
                 };
             }
             default:

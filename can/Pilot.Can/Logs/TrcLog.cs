@@ -10,7 +10,6 @@ namespace Pilot.Can.Logs;
 /// </summary>
 public static class TrcLog
 {
-    private static readonly int[] FdLengths = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32, 48, 64];
 
     public static IEnumerable<CanLogFrame> Read(TextReader reader, string file = "<trc>", CanLogLimits? limits = null)
     {
@@ -93,7 +92,7 @@ public static class TrcLog
         else if (c.TryGetValue('L', out int bigL))
         {
             dlc = (int)lines.ParseUInt(f[bigL], 10, "a DLC");
-            length = dlc <= 15 ? FdLengths[dlc] : 64;
+            length = FdDlc.Length(dlc);
         }
         else
         {
