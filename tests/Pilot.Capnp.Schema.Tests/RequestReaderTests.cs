@@ -41,6 +41,16 @@ public class RequestReaderTests
         Assert.Equal((uint)SchemaLayout.Field.GroupTypeId, Offset(s, "Field/group", "typeId"));
         Assert.Equal(SchemaLayout.Field.Which, (int)s.FindStruct("Field").DiscriminantOffset);
         Assert.Equal((uint)SchemaLayout.Type.TypeId, Offset(s, "Type/struct", "typeId"));
+        Assert.Equal((uint)SchemaLayout.Type.Brand, Offset(s, "Type/struct", "brand"));
+        Assert.Equal(SchemaLayout.Type.AnyPointerWhich, (int)s.FindStruct("Type").FindField("anyPointer")!.Group!.DiscriminantOffset);
+        Assert.Equal((uint)SchemaLayout.Type.ParameterScopeId, Offset(s, "Type/anyPointer/parameter", "scopeId"));
+        Assert.Equal((uint)SchemaLayout.Type.ParameterIndex, Offset(s, "Type/anyPointer/parameter", "parameterIndex"));
+        Assert.Equal((uint)SchemaLayout.Brand.Scopes, Offset(s, "Brand", "scopes"));
+        Assert.Equal((uint)SchemaLayout.Brand.ScopeId, Offset(s, "Brand.Scope", "scopeId"));
+        Assert.Equal(SchemaLayout.Brand.ScopeWhich, (int)s.FindStruct("Brand.Scope").DiscriminantOffset);
+        Assert.Equal((uint)SchemaLayout.Brand.ScopeBindings, Offset(s, "Brand.Scope", "bind"));
+        Assert.Equal(SchemaLayout.Brand.BindingWhich, (int)s.FindStruct("Brand.Binding").DiscriminantOffset);
+        Assert.Equal((uint)SchemaLayout.Brand.BindingTypePointer, Offset(s, "Brand.Binding", "type"));
         Assert.Equal((uint)SchemaLayout.Value.Bool, Offset(s, "Value", "bool"));
         Assert.Equal((uint)SchemaLayout.Value.Byte, Offset(s, "Value", "int8"));
         Assert.Equal((uint)SchemaLayout.Value.TwoBytes, Offset(s, "Value", "enum"));

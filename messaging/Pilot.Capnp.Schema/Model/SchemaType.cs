@@ -7,14 +7,21 @@ public enum TypeKind : ushort
     Float32 = 10, Float64 = 11, Text = 12, Data = 13, List = 14, Enum = 15, Struct = 16, Interface = 17, AnyPointer = 18,
 }
 
-/// <summary>A field, element or constant type. Generic parameters are not modelled: they read as AnyPointer.</summary>
+/// <summary>
+/// A field, element or constant type. Generic types keep their brand (the bindings of their parameters) and a
+/// generic parameter is an AnyPointer that names its scope and index; <see cref="TypeBindings"/> resolves them.
+/// </summary>
 public sealed class SchemaType
 {
-    public SchemaType(TypeKind kind, SchemaType? elementType = null, ulong typeId = 0)
+    public SchemaType(TypeKind kind, SchemaType? elementType = null, ulong typeId = 0, IReadOnlyList<BrandScope>? brand = null,
+        ulong parameterScopeId = 0, int parameterIndex = -1)
     {
         Kind = kind;
         ElementType = elementType;
         TypeId = typeId;
+        Brand = brand ?? [];
+        ParameterScopeId = parameterScopeId;
+        ParameterIndex = parameterIndex;
     }
 
     public TypeKind Kind { get; }
@@ -24,6 +31,17 @@ public sealed class SchemaType
 
     /// <summary>The node id of an enum, struct or interface type; 0 otherwise.</summary>
     public ulong TypeId { get; }
+
+    /// <summary>The parameter bindings of a generic struct, enum or interface type (empty when not generic).</summary>
+    public IReadOnlyList<BrandScope> Brand { get; }
+
+    /// <summary>For a generic parameter (an AnyPointer kind): the id of the node that declares it.</summary>
+    public ulong ParameterScopeId { get; }
+
+    /// <summary>For a generic parameter: its index in the declaring node's parameter list; -1 otherwise.</summary>
+    public int ParameterIndex { get; }
+
+    public bool IsParameter => ParameterIndex >= 0;
 
     /// <summary>True for the kinds stored in the pointer section.</summary>
     public bool IsPointer => Kind is TypeKind.Text or TypeKind.Data or TypeKind.List or TypeKind.Struct
@@ -57,6 +75,11 @@ public sealed class SchemaType
     {
         TypeKind.List => $"List({ElementType})",
         TypeKind.Enum or TypeKind.Struct or TypeKind.Interface => $"{Kind}@0x{TypeId:x16}",
+        TypeKind.AnyPointer when IsParameter => $"Parameter({ParameterIndex})@0x{ParameterScopeId:x16}",
         _ => Kind.ToString(),
     };
 }
+
+/// <summary>The bindings a brand gives the parameters of one scope; null <see cref="Bindings"/> means "inherit".</summary>
+/// <param name="Bindings">One type per parameter, null for an unbound parameter (it reads as AnyPointer).</param>
+public sealed record BrandScope(ulong ScopeId, IReadOnlyList<SchemaType?>? Bindings);

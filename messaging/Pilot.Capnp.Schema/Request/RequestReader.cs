@@ -96,10 +96,38 @@ public static class RequestReader
         {
             <= TypeKind.Data => new SchemaType(kind),
             TypeKind.List => new SchemaType(kind, ReadType(type.ReadStruct(SchemaLayout.Type.ListElementType))),
-            TypeKind.Enum or TypeKind.Struct or TypeKind.Interface => new SchemaType(kind, null, type.ReadUInt64(SchemaLayout.Type.TypeId)),
+            TypeKind.Enum or TypeKind.Struct or TypeKind.Interface =>
+                new SchemaType(kind, null, type.ReadUInt64(SchemaLayout.Type.TypeId), ReadBrand(type.ReadStruct(SchemaLayout.Type.Brand))),
+            TypeKind.AnyPointer when type.ReadUInt16(SchemaLayout.Type.AnyPointerWhich) == SchemaLayout.Type.AnyPointerParameter =>
+                new SchemaType(kind, parameterScopeId: type.ReadUInt64(SchemaLayout.Type.ParameterScopeId),
+                    parameterIndex: type.ReadUInt16(SchemaLayout.Type.ParameterIndex)),
             TypeKind.AnyPointer => new SchemaType(kind),
             _ => throw new SchemaException($"unknown type tag {(ushort)kind} in the request"),
         };
+    }
+
+    private static BrandScope[] ReadBrand(StructReader brand)
+    {
+        var scopes = brand.ReadList(SchemaLayout.Brand.Scopes);
+        var result = new BrandScope[scopes.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var scope = scopes.GetStruct(i);
+            SchemaType?[]? bindings = null;
+            if (scope.ReadUInt16(SchemaLayout.Brand.ScopeWhich) == SchemaLayout.Brand.ScopeBind)
+            {
+                var list = scope.ReadList(SchemaLayout.Brand.ScopeBindings);
+                bindings = new SchemaType?[list.Count];
+                for (int j = 0; j < bindings.Length; j++)
+                {
+                    var binding = list.GetStruct(j);
+                    if (binding.ReadUInt16(SchemaLayout.Brand.BindingWhich) == SchemaLayout.Brand.BindingType)
+                        bindings[j] = ReadType(binding.ReadStruct(SchemaLayout.Brand.BindingTypePointer));
+                }
+            }
+            result[i] = new BrandScope(scope.ReadUInt64(SchemaLayout.Brand.ScopeId), bindings);
+        }
+        return result;
     }
 
     internal static SchemaValue ReadValue(StructReader value)

@@ -71,6 +71,23 @@ internal static class SchemaLayout
         public const int Which = 0;                      // UInt16 bits [0, 16)
         public const int ListElementType = 0;
         public const int TypeId = 1;                     // UInt64 bits [64, 128) (enum, struct, interface)
+        public const int Brand = 0;                      // enum, struct, interface
+        public const int AnyPointerWhich = 4;            // UInt16 bits [64, 80)
+        public const ushort AnyPointerParameter = 1;
+        public const int ParameterScopeId = 2;           // UInt64 bits [128, 192)
+        public const int ParameterIndex = 5;             // UInt16 bits [80, 96)
+    }
+
+    internal static class Brand
+    {
+        public const int Scopes = 0;
+        public const int ScopeId = 0;                    // Scope: UInt64 bits [0, 64)
+        public const int ScopeWhich = 4;                 // Scope: UInt16 bits [64, 80)
+        public const ushort ScopeBind = 0, ScopeInherit = 1;
+        public const int ScopeBindings = 0;              // Scope.bind
+        public const int BindingWhich = 0;               // Binding: UInt16 bits [0, 16)
+        public const ushort BindingUnbound = 0, BindingType = 1;
+        public const int BindingTypePointer = 0;
     }
 
     internal static class Value

@@ -24,9 +24,9 @@ public sealed class TextPrinter
 
     // Every string below is a byte string (one char per byte), so Length is the byte count the layout rules use.
     private string PrintBytes(StructReader value, StructNode type, bool pretty) =>
-        PrintStruct(value, type, new Indent(pretty ? 1 : 0), PrintMode.Bare);
+        PrintStruct(value, type, TypeBindings.None, new Indent(pretty ? 1 : 0), PrintMode.Bare);
 
-    private string PrintStruct(StructReader value, StructNode type, Indent indent, PrintMode mode)
+    private string PrintStruct(StructReader value, StructNode type, TypeBindings bindings, Indent indent, PrintMode mode)
     {
         var items = new List<string>(type.NonUnionFields.Count + 1);
         Field? unionField = null;
@@ -37,7 +37,7 @@ public sealed class TextPrinter
             unionField = type.UnionFields.FirstOrDefault(f => f.DiscriminantValue == tag);
             // The default member is left out when it holds the null pointer; any other member is always shown.
             if (unionField is not null && (tag != 0 || Has(value, unionField)))
-                unionText = unionField.Name + " = " + PrintField(value, unionField, indent.Next, PrintMode.Prefixed);
+                unionText = unionField.Name + " = " + PrintField(value, unionField, bindings, indent.Next, PrintMode.Prefixed);
         }
         foreach (var field in type.NonUnionFields)
         {
@@ -47,7 +47,7 @@ public sealed class TextPrinter
                 unionText = null;
             }
             if (Has(value, field))
-                items.Add(field.Name + " = " + PrintField(value, field, indent.Next, PrintMode.Prefixed));
+                items.Add(field.Name + " = " + PrintField(value, field, bindings, indent.Next, PrintMode.Prefixed));
         }
         if (unionText is not null) items.Add(unionText);
         return "(" + indent.Delimit(items, mode, PrintKind.Record) + ")";
@@ -56,10 +56,10 @@ public sealed class TextPrinter
     private static bool Has(StructReader value, Field field) =>
         field.IsGroup || !field.Type!.IsPointer || value.HasPointer((int)field.Offset);
 
-    private string PrintField(StructReader value, Field field, Indent indent, PrintMode mode)
+    private string PrintField(StructReader value, Field field, TypeBindings bindings, Indent indent, PrintMode mode)
     {
-        if (field.IsGroup) return PrintStruct(value, field.Group!, indent, mode);
-        var type = field.Type!;
+        if (field.IsGroup) return PrintStruct(value, field.Group!, bindings, indent, mode);
+        var type = bindings.Resolve(field.Type!);
         int offset = (int)field.Offset;
         ulong raw = field.DefaultValue.RawBits;
         return type.Kind switch
@@ -79,22 +79,22 @@ public sealed class TextPrinter
             TypeKind.Enum => EnumText(type, value.ReadUInt16(offset, (ushort)raw)),
             TypeKind.Text => Quoted(value.ReadTextSpan(offset), isData: false),
             TypeKind.Data => Quoted(value.ReadData(offset), isData: true),
-            TypeKind.List => PrintList(value.ReadList(offset), type.ElementType!, indent, mode),
-            TypeKind.Struct => PrintStruct(value.ReadStruct(offset), schema.Struct(type.TypeId), indent, mode),
+            TypeKind.List => PrintList(value.ReadList(offset), type.ElementType!, bindings, indent, mode),
+            TypeKind.Struct => PrintStruct(value.ReadStruct(offset), schema.Struct(type.TypeId), bindings.Enter(type), indent, mode),
             TypeKind.Interface => "<external capability>",
             _ => "<opaque pointer>",
         };
     }
 
-    private string PrintList(ListReader list, SchemaType element, Indent indent, PrintMode mode)
+    private string PrintList(ListReader list, SchemaType element, TypeBindings bindings, Indent indent, PrintMode mode)
     {
         var items = new List<string>(list.Count);
         var next = indent.Next;
-        for (int i = 0; i < list.Count; i++) items.Add(PrintElement(list, i, element, next));
+        for (int i = 0; i < list.Count; i++) items.Add(PrintElement(list, i, element, bindings, next));
         return "[" + indent.Delimit(items, mode, PrintKind.List) + "]";
     }
 
-    private string PrintElement(ListReader list, int i, SchemaType element, Indent indent) => element.Kind switch
+    private string PrintElement(ListReader list, int i, SchemaType element, TypeBindings bindings, Indent indent) => element.Kind switch
     {
         TypeKind.Void => "void",
         TypeKind.Bool => list.GetBool(i) ? "true" : "false",
@@ -111,8 +111,8 @@ public sealed class TextPrinter
         TypeKind.Enum => EnumText(element, list.GetUInt16(i)),
         TypeKind.Text => Quoted(list.GetTextSpan(i), isData: false),
         TypeKind.Data => Quoted(list.GetData(i), isData: true),
-        TypeKind.List => PrintList(list.GetList(i), element.ElementType!, indent, PrintMode.Bare),
-        TypeKind.Struct => PrintStruct(list.GetStruct(i), schema.Struct(element.TypeId), indent, PrintMode.Bare),
+        TypeKind.List => PrintList(list.GetList(i), element.ElementType!, bindings, indent, PrintMode.Bare),
+        TypeKind.Struct => PrintStruct(list.GetStruct(i), schema.Struct(element.TypeId), bindings.Enter(element), indent, PrintMode.Bare),
         TypeKind.Interface => "<external capability>",
         _ => "<opaque pointer>",
     };

@@ -13,7 +13,9 @@ public sealed class TextWriter
     public TextWriter(SchemaSet schema) => this.schema = schema;
 
     /// <summary>Fills <paramref name="target"/> (a builder of <paramref name="type"/>) from a struct literal.</summary>
-    public void WriteStruct(StructBuilder target, StructNode type, TextValue value)
+    public void WriteStruct(StructBuilder target, StructNode type, TextValue value) => WriteStruct(target, type, value, TypeBindings.None);
+
+    private void WriteStruct(StructBuilder target, StructNode type, TextValue value, TypeBindings bindings)
     {
         if (value.Kind != TextValue.ValueKind.Struct) throw Mismatch(value, type.Name, "a struct literal '(...)'");
         foreach (var assignment in value.Fields)
@@ -21,18 +23,18 @@ public sealed class TextWriter
             var field = type.FindField(assignment.Name)
                 ?? throw new TextFormatException(assignment.Line, assignment.Column, $"{StructName(type)} has no field named '{assignment.Name}'");
             if (field.IsUnionMember) target.WriteUInt16((int)type.DiscriminantOffset, field.DiscriminantValue);
-            WriteField(target, field, assignment.Value);
+            WriteField(target, field, assignment.Value, bindings);
         }
     }
 
-    private void WriteField(StructBuilder target, Field field, TextValue value)
+    private void WriteField(StructBuilder target, Field field, TextValue value, TypeBindings bindings)
     {
         if (field.IsGroup)
         {
-            WriteStruct(target, field.Group!, value);
+            WriteStruct(target, field.Group!, value, bindings);
             return;
         }
-        var type = field.Type!;
+        var type = bindings.Resolve(field.Type!);
         int offset = (int)field.Offset;
         ulong raw = field.DefaultValue.RawBits;
         switch (type.Kind)
@@ -55,7 +57,7 @@ public sealed class TextWriter
             case TypeKind.Struct:
                 var node = schema.Struct(type.TypeId);
                 if (value.Kind != TextValue.ValueKind.Struct) throw Mismatch(value, field.Name, "a struct literal '(...)'");
-                WriteStruct(target.InitStruct(offset, node.DataWords, node.PointerCount), node, value);
+                WriteStruct(target.InitStruct(offset, node.DataWords, node.PointerCount), node, value, bindings.Enter(type));
                 break;
             case TypeKind.List:
                 if (value.Kind != TextValue.ValueKind.List) throw Mismatch(value, field.Name, "a list literal '[...]'");
@@ -63,11 +65,11 @@ public sealed class TextWriter
                 if (element.Kind == TypeKind.Struct)
                 {
                     var elementNode = schema.Struct(element.TypeId);
-                    WriteStructList(target.InitStructList(offset, value.Items.Count, elementNode.DataWords, elementNode.PointerCount), elementNode, value);
+                    WriteStructList(target.InitStructList(offset, value.Items.Count, elementNode.DataWords, elementNode.PointerCount), elementNode, value, bindings.Enter(element));
                 }
                 else
                 {
-                    WriteList(target.InitList(offset, ListSize(element, value, field.Name), value.Items.Count), element, value, field.Name);
+                    WriteList(target.InitList(offset, ListSize(element, value, field.Name), value.Items.Count), element, value, field.Name, bindings);
                 }
                 break;
             default:
@@ -75,12 +77,12 @@ public sealed class TextWriter
         }
     }
 
-    private void WriteStructList(ListBuilder list, StructNode node, TextValue value)
+    private void WriteStructList(ListBuilder list, StructNode node, TextValue value, TypeBindings bindings)
     {
-        for (int i = 0; i < value.Items.Count; i++) WriteStruct(list.GetStruct(i), node, value.Items[i]);
+        for (int i = 0; i < value.Items.Count; i++) WriteStruct(list.GetStruct(i), node, value.Items[i], bindings);
     }
 
-    private void WriteList(ListBuilder list, SchemaType element, TextValue value, string name)
+    private void WriteList(ListBuilder list, SchemaType element, TextValue value, string name, TypeBindings bindings)
     {
         for (int i = 0; i < value.Items.Count; i++)
         {
@@ -110,9 +112,9 @@ public sealed class TextWriter
                     if (inner.Kind == TypeKind.Struct)
                     {
                         var node = schema.Struct(inner.TypeId);
-                        WriteStructList(list.InitStructList(i, item.Items.Count, node.DataWords, node.PointerCount), node, item);
+                        WriteStructList(list.InitStructList(i, item.Items.Count, node.DataWords, node.PointerCount), node, item, bindings.Enter(inner));
                     }
-                    else WriteList(list.InitList(i, ListSize(inner, item, name), item.Items.Count), inner, item, name);
+                    else WriteList(list.InitList(i, ListSize(inner, item, name), item.Items.Count), inner, item, name, bindings);
                     break;
                 default:
                     throw new TextFormatException(item.Line, item.Column, $"'{name}' has elements of type {element.Kind}, which the text format cannot write");
