@@ -48,11 +48,14 @@ public sealed class DbcDatabase
     /// <summary>Reads a DBC file (UTF-8 or cp1252, any line ending), resolving <c>CM_ "IMPORT file";</c> relative to it.</summary>
     public static DbcDatabase Load(string path, DbcLimits? limits = null) => DbcParser.ParseFile(path, limits ?? DbcLimits.Default);
 
-    /// <summary>Reads a DBC from a stream; <paramref name="name"/> names it in errors and selects the checksum profile. Imports resolve relative to the current directory.</summary>
+    /// <summary>
+    /// Reads a DBC from a stream; <paramref name="name"/> names it in errors and selects the checksum profile. There is
+    /// no folder to resolve <c>CM_ "IMPORT file";</c> in, so an import raises a <see cref="DbcException"/>.
+    /// </summary>
     public static DbcDatabase Load(Stream stream, string name, DbcLimits? limits = null) =>
         DbcParser.ParseBytes(DbcText.ReadAll(stream, name, (limits ?? DbcLimits.Default).MaxFileBytes), name, null, limits ?? DbcLimits.Default);
 
-    /// <summary>Parses DBC text held in memory. Imports are not resolved (there is no folder to resolve them in).</summary>
+    /// <summary>Parses DBC text held in memory. An IMPORT raises a <see cref="DbcException"/> (there is no folder to resolve it in).</summary>
     public static DbcDatabase Parse(string text, string name = "<string>", DbcLimits? limits = null) =>
         DbcParser.ParseText(text, name, null, limits ?? DbcLimits.Default);
 
