@@ -42,13 +42,19 @@ public sealed class SafetyBench
         }
     }
 
-    /// <summary>Cruise off for a frame, then on: the engage edge with every RX message valid.</summary>
-    public void Engage()
+    /// <summary>Cruise off for a frame, then on: a fresh engage edge.</summary>
+    public void CycleCruise()
     {
         Inputs.Cruise = false;
         Step();
         Inputs.Cruise = true;
         Step();
+    }
+
+    /// <summary>The engage edge with every RX message valid; asserts that it allowed control.</summary>
+    public void Engage()
+    {
+        CycleCruise();
         Assert.True(Model.ControlsAllowed, "the cruise-engage edge should allow control");
     }
 

@@ -66,10 +66,7 @@ public abstract class SafetySuite
         Bench.Inputs.Speed = 10;
         Bench.Step();
         Assert.False(Model.ControlsAllowed);
-        Bench.Inputs.Cruise = false;
-        Bench.Step();
-        Bench.Inputs.Cruise = true;
-        Bench.Step();
+        Bench.CycleCruise();
         Assert.False(Model.ControlsAllowed);  // brake held while moving blocks the edge too
     }
 
@@ -95,10 +92,7 @@ public abstract class SafetySuite
         Bench.Inputs.SteerFault = true;
         Bench.Step();
         Assert.False(Model.ControlsAllowed);
-        Bench.Inputs.Cruise = false;
-        Bench.Step();
-        Bench.Inputs.Cruise = true;
-        Bench.Step();
+        Bench.CycleCruise();
         Assert.False(Model.ControlsAllowed);
     }
 
@@ -111,10 +105,7 @@ public abstract class SafetySuite
         Bench.Step();
         Assert.True(Model.SpeedMismatch);
         Assert.False(Model.ControlsAllowed);
-        Bench.Inputs.Cruise = false;
-        Bench.Step();
-        Bench.Inputs.Cruise = true;
-        Bench.Step();
+        Bench.CycleCruise();
         Assert.False(Model.ControlsAllowed);
         Bench.Inputs.SpeedCheckOffset = 1;  // within tolerance
         Bench.Engage();

@@ -248,11 +248,7 @@ public sealed class SlcanTests
         Span<char> line = stackalloc char[SlcanCodec.MaxLineLength];
         for (int i = 0; i < 500; i++)
         {
-            bool extended = random.Next(2) == 0, fd = random.Next(3) == 0;
-            var data = new byte[fd ? Dlc.ToLength(random.Next(16)) : random.Next(9)];
-            random.NextBytes(data);
-            var frame = CanFrame.Create(0, extended ? (uint)random.Next(0x1FFFFFFF) : (uint)random.Next(0x800), data, extended, fd);
-            frame.BitrateSwitch = fd && random.Next(2) == 0;
+            var frame = RandomFrames.Next(random);
             int n = SlcanCodec.Format(frame, line);
             Assert.Null(SlcanCodec.TryParse(line[..n], out var parsed, out int stamp));
             Assert.Equal(-1, stamp);

@@ -41,11 +41,7 @@ public sealed class SocketCanTests
         var buffer = new byte[SocketCanFrame.FdSize];
         for (int i = 0; i < 500; i++)
         {
-            bool fd = random.Next(2) == 0, extended = random.Next(2) == 0;
-            var data = new byte[fd ? Dlc.ToLength(random.Next(16)) : random.Next(9)];
-            random.NextBytes(data);
-            var frame = CanFrame.Create(0, extended ? (uint)random.Next(0x1FFFFFFF) : (uint)random.Next(0x800), data, extended, fd);
-            frame.BitrateSwitch = fd && random.Next(2) == 0;
+            var frame = RandomFrames.Next(random);
             int size = SocketCanFrame.Pack(frame, buffer);
             var back = SocketCanFrame.Unpack(buffer.AsSpan(0, size));
             Assert.Equal(frame.ToString(), back.ToString());
