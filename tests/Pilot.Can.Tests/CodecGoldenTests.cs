@@ -136,6 +136,8 @@ public class CodecGoldenTests
         var f2 = m2.Encode(new Dictionary<string, double> { ["Signal2"] = 1.5 });
         Assert.Equal(BitConverter.GetBytes(1.5f), f2[4..]);
         Assert.Equal(1.5, m2.Decode(f2)["Signal2"]);
+        Assert.Throws<CanEncodeException>(() => m2.Encode(new Dictionary<string, double> { ["Signal2"] = 1e40 }));
+        Assert.Equal(float.MaxValue, m2.Decode(m2.Encode(new Dictionary<string, double> { ["Signal2"] = 1e40 }, EncodeMode.Clamp))["Signal2"]);
     }
 
     [SkippableFact]

@@ -195,7 +195,15 @@ public sealed class MessageCodec
         if (mode == EncodeMode.Strict && slot.HasRange && (value < slot.Minimum || value > slot.Maximum))
             ThrowEncode(index, $"value {value} is outside its range [{slot.Minimum}|{slot.Maximum}]");
         double scaled = (value - slot.Offset) / slot.Factor;
-        if (slot.Conversion == Conversion.Float32) return BitConverter.SingleToUInt32Bits((float)scaled);
+        if (slot.Conversion == Conversion.Float32)
+        {
+            if (Math.Abs(scaled) > float.MaxValue)
+            {
+                if (mode == EncodeMode.Strict) ThrowEncode(index, $"value {value} does not fit a 32-bit float");
+                scaled = Math.CopySign(float.MaxValue, scaled);
+            }
+            return BitConverter.SingleToUInt32Bits((float)scaled);
+        }
         if (slot.Conversion == Conversion.Float64) return BitConverter.DoubleToUInt64Bits(scaled);
         double rounded = Math.Round(scaled, MidpointRounding.AwayFromZero);
         bool signed = slot.Conversion is Conversion.ExactSigned or Conversion.ScaledSigned;
