@@ -152,6 +152,12 @@ public sealed class BenchDeviceTests
         Assert.Equal(10, rig.Adapter.ReaderStats.Errors - errorsBefore);
 
         rig.Adapter.InjectFault(FaultKind.Clear);
+        rig.Adapter.InjectFault(FaultKind.Delay, 20_000);                   // µs before every answer
+        rig.Adapter.Send(CanFrame.Create(0, 0x42, [4]));
+        Assert.Equal(0x42u, rig.Next().Address);                            // late, but intact
+        Assert.Equal(1 << (int)FaultKind.Delay, rig.Health().ActiveFaults);
+
+        rig.Adapter.InjectFault(FaultKind.Clear);
         rig.Adapter.InjectFault(FaultKind.BusOff, 1);
         var error = rig.Next();
         Assert.Equal((FrameKind.Error, BusErrorState.BusOff, (byte)1), (error.Kind, error.Error, error.Bus));
