@@ -49,7 +49,7 @@ public readonly struct ListReader
     private int DataAt(int i, int bits)
     {
         if ((uint)i >= (uint)ElementCount) ThrowHelper.OutOfRange("list index", i, ElementCount);
-        if (DataBits < bits) Incompatible(bits + "-bit primitive");
+        if (DataBits < bits) IncompatibleWidth(bits);
         return Start + (int)(((long)i * StepBits) >> 3);
     }
 
@@ -117,12 +117,19 @@ public readonly struct ListReader
 
     public AnyPointerReader GetAnyPointer(int i) => new(Message!, Segment, PointerAt(i), Nesting);
 
+    // Throwing directly (not through another call) lets the JIT see these never return, so loops over the accessors
+    // keep their accumulators in registers.
     [DoesNotReturn]
-    private void Incompatible(string requested)
+    private void IncompatibleWidth(int bits) => throw IncompatibleException(bits + "-bit primitive");
+
+    [DoesNotReturn]
+    private void Incompatible(string requested) => throw IncompatibleException(requested);
+
+    private CapnpException IncompatibleException(string requested)
     {
-        var seg = Message!.Segments[Segment];
-        long word = seg.WordOf(Start);
-        ThrowHelper.Malformed(Segment, word,
-            $"list at segment {Segment} word {word} with {Size} elements ({DataBits} data bits, {PointersPerElement} pointers each) cannot be read as {requested} elements");
+        long word = Message!.Segments[Segment].WordOf(Start);
+        return new CapnpException(
+            $"list at segment {Segment} word {word} with {Size} elements ({DataBits} data bits, {PointersPerElement} pointers each) cannot be read as {requested} elements",
+            Segment, word);
     }
 }

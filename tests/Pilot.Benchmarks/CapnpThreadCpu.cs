@@ -1,16 +1,29 @@
+using System.Runtime.InteropServices;
+
 namespace Pilot.Benchmarks;
 
 /// <summary>
-/// Median thread CPU time per call, from Linux's per-thread scheduler statistics (nanoseconds on CPU). On a machine
-/// whose cores are shared, wall-clock medians include time spent descheduled; CPU time does not. NaN elsewhere.
+/// Median thread CPU time per call, from <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c> (Linux), the same clock the
+/// C++ peer reads. On a machine whose cores are shared, wall-clock medians include time spent descheduled; CPU time
+/// does not. NaN where the clock is unavailable.
 /// </summary>
 internal static class ThreadCpu
 {
-    private const string SchedStat = "/proc/thread-self/schedstat";
+    private const int ClockThreadCpuTimeId = 3;   // CLOCK_THREAD_CPUTIME_ID in <time.h> on Linux
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
 
     public static double PerCall(Action body, int inner, int samples = 15)
     {
-        if (!File.Exists(SchedStat)) return double.NaN;
+        if (!OperatingSystem.IsLinux()) return double.NaN;
         for (int i = 0; i < inner; i++) body();
         var times = new double[samples];
         for (int s = 0; s < samples; s++)
@@ -25,7 +38,7 @@ internal static class ThreadCpu
 
     private static long OnCpuNs()
     {
-        string text = File.ReadAllText(SchedStat);
-        return long.Parse(text.AsSpan(0, text.IndexOf(' ')));
+        if (ClockGetTime(ClockThreadCpuTimeId, out var t) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
     }
 }
