@@ -12,11 +12,16 @@ public static class ModelInput
     public const int ChannelsPerFrame = 6;
     public const int Size = Channels * Height * Width;
 
-    /// <summary>Writes the six channels of one I420 frame at channel offset 6·<paramref name="slot"/> (0 = older frame).</summary>
-    public static void PackI420(ReadOnlySpan<byte> i420, Span<byte> input, int slot)
+    /// <summary>Writes the six channels of one I420 frame (planar U, V) at channel offset 6·<paramref name="slot"/> (0 = older frame).</summary>
+    public static void PackI420(ReadOnlySpan<byte> i420, Span<byte> input, int slot) => Pack(i420, input, slot, interleavedChroma: false);
+
+    /// <summary>As <see cref="PackI420"/> for an NV12 frame (interleaved U/V), what cameras and the warp deliver.</summary>
+    public static void PackNv12(ReadOnlySpan<byte> nv12, Span<byte> input, int slot) => Pack(nv12, input, slot, interleavedChroma: true);
+
+    private static void Pack(ReadOnlySpan<byte> i420, Span<byte> input, int slot, bool interleavedChroma)
     {
         const int plane = Height * Width;
-        if (i420.Length < FrameWidth * FrameHeight * 3 / 2) throw new ArgumentException($"an I420 {FrameWidth}×{FrameHeight} frame needs {FrameWidth * FrameHeight * 3 / 2} bytes, got {i420.Length}");
+        if (i420.Length < FrameWidth * FrameHeight * 3 / 2) throw new ArgumentException($"a 4:2:0 {FrameWidth}×{FrameHeight} frame needs {FrameWidth * FrameHeight * 3 / 2} bytes, got {i420.Length}");
         if (input.Length < Size) throw new ArgumentException($"the model input needs {Size} bytes, got {input.Length}");
         if (slot is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(slot), slot, "0 (older frame) or 1 (newer frame)");
         var target = input.Slice(slot * ChannelsPerFrame * plane, ChannelsPerFrame * plane);
@@ -30,7 +35,19 @@ public static class ModelInput
                 target[3 * plane + o] = i420[(2 * y + 1) * FrameWidth + 2 * x + 1];
             }
         int luma = FrameWidth * FrameHeight;
-        i420.Slice(luma, plane).CopyTo(target.Slice(4 * plane, plane));
-        i420.Slice(luma + plane, plane).CopyTo(target.Slice(5 * plane, plane));
+        if (interleavedChroma)
+        {
+            var uv = i420.Slice(luma, 2 * plane);
+            for (int i = 0; i < plane; i++)
+            {
+                target[4 * plane + i] = uv[2 * i];
+                target[5 * plane + i] = uv[2 * i + 1];
+            }
+        }
+        else
+        {
+            i420.Slice(luma, plane).CopyTo(target.Slice(4 * plane, plane));
+            i420.Slice(luma + plane, plane).CopyTo(target.Slice(5 * plane, plane));
+        }
     }
 }
