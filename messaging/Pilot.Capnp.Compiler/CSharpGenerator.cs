@@ -3,7 +3,9 @@ using Pilot.Capnp.Schema;
 namespace Pilot.Capnp.Compiler;
 
 /// <summary>Options of one generation run.</summary>
-/// <param name="Namespace">The C# namespace of the requested files' code; null: the file name's stem in PascalCase.</param>
+/// <param name="Namespace">The C# namespace of every file's code, imported files included (so that compiling a set of
+/// schemas that import each other with one namespace gives references that resolve); null: each file's name stem in
+/// PascalCase.</param>
 public sealed record GeneratorOptions(string? Namespace = null);
 
 /// <summary>One generated source file.</summary>
@@ -18,9 +20,7 @@ public static class CSharpGenerator
     public static IReadOnlyList<GeneratedFile> Generate(SchemaSet schema, GeneratorOptions? options = null)
     {
         options ??= new GeneratorOptions();
-        var requested = schema.RequestedFiles.Select(f => f.Id).ToHashSet();
-        var context = new GeneratorContext(schema,
-            file => requested.Contains(file.Id) && options.Namespace is not null ? options.Namespace : Naming.FileStem(file.DisplayName));
+        var context = new GeneratorContext(schema, file => options.Namespace ?? Naming.FileStem(file.DisplayName));
         return schema.RequestedFiles.Select(file => GenerateFile(context, schema.File(file), file.FileName)).ToArray();
     }
 

@@ -9,10 +9,11 @@ namespace Pilot.Capnp.Compiler;
 public static class SchemaCompiler
 {
     /// <returns>The paths of the files written.</returns>
-    public static IReadOnlyList<string> Compile(string schemaFile, string outputDirectory, IEnumerable<string>? importPaths = null,
+    public static IReadOnlyList<string> Compile(IReadOnlyList<string> schemaFiles, string outputDirectory, IEnumerable<string>? importPaths = null,
         string? csharpNamespace = null)
     {
-        var files = Generate(schemaFile, importPaths, csharpNamespace);
+        var files = CSharpGenerator.Generate(RequestReader.Read(CapnpTool.CompileRequest(schemaFiles, importPaths)),
+            new GeneratorOptions(csharpNamespace));
         Directory.CreateDirectory(outputDirectory);
         var written = new List<string>();
         foreach (var file in files)

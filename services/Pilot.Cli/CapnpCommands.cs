@@ -26,14 +26,14 @@ internal static class CapnpCommands
 
     private static Command Compile()
     {
-        var schema = new Argument<FileInfo>("schema") { Description = "The .capnp file." };
+        var schemas = new Argument<FileInfo[]>("schemas") { Description = "The .capnp files (one .cs file each).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder for the .cs files.", Required = true };
-        var ns = new Option<string?>("--namespace") { Description = "C# namespace (default: the file name in PascalCase)." };
+        var ns = new Option<string?>("--namespace") { Description = "C# namespace of all the code, imports included (default: each file's name in PascalCase)." };
         var imports = ImportPaths();
-        var command = new Command("compile", "Generate C# readers and builders (layout from `capnp compile -o-`).") { schema, output, ns, imports };
+        var command = new Command("compile", "Generate C# readers and builders (layout from `capnp compile -o-`).") { schemas, output, ns, imports };
         command.SetAction(result => Run("compile", () =>
         {
-            foreach (string path in SchemaCompiler.Compile(result.GetValue(schema)!.FullName, result.GetValue(output)!.FullName,
+            foreach (string path in SchemaCompiler.Compile(result.GetValue(schemas)!.Select(f => f.FullName).ToArray(), result.GetValue(output)!.FullName,
                          result.GetValue(imports) ?? [], result.GetValue(ns)))
                 Console.Error.WriteLine($"wrote {path}");
         }));
