@@ -93,15 +93,15 @@ public static class Framing
     /// that claims a huge size costs at most the first chunk before truncation is detected.</summary>
     internal static MessageReader? ReadFromStream(Stream stream, ReaderOptions options)
     {
-        Span<byte> first = stackalloc byte[8];
-        int got = stream.ReadAtLeast(first[..4], 4, throwOnEndOfStream: false);
+        Span<byte> first = stackalloc byte[4];
+        int got = stream.ReadAtLeast(first, 4, throwOnEndOfStream: false);
         if (got == 0) return null;
         if (got < 4) ThrowHelper.Framing($"message truncated: stream ended after {got} bytes of the segment table");
         long declared = BinaryPrimitives.ReadUInt32LittleEndian(first) + 1L;
         CheckCount(declared, options);
         int count = (int)declared;
         var tableBytes = new byte[TableBytes(count)];
-        first[..4].CopyTo(tableBytes);
+        first.CopyTo(tableBytes);
         ReadExactly(stream, tableBytes.AsSpan(4), 4, "segment table");
         var sizes = new int[count];
         long totalWords = 0;
