@@ -11,6 +11,7 @@ internal static class CommandGroups
         yield return HardwareCommands.Create();
         yield return VisionCommands.Create();
         yield return SimCommands.Create();
+        yield return DrivingCommands.Eval();
         yield return TrainCommands.Create();
         yield return CanCommands.Create();
         yield return BridgeCommands.Create();

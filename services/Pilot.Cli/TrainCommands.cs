@@ -16,6 +16,7 @@ internal static class TrainCommands
     {
         var group = new Command("train", "Train a network with Pilot's vision engine.");
         group.Subcommands.Add(FashionMnistCommand());
+        group.Subcommands.Add(DrivingCommands.TrainLanes());
         return group;
     }
 

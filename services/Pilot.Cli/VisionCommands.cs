@@ -1,6 +1,13 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using Pilot.Messaging.Logs;
+using Pilot.Messaging.Vision;
+using Pilot.Vision.Backends.Cpu;
 using Pilot.Vision.Camera.Calibration;
+using Pilot.Vision.Camera.Geometry;
+using Pilot.Vision.Driving;
+using Pilot.Vision.Driving.Overlay;
 
 namespace Pilot.Cli;
 
@@ -11,7 +18,74 @@ internal static class VisionCommands
     {
         var group = new Command("vision", "Camera and vision tools.");
         group.Subcommands.Add(Calibrate());
+        group.Subcommands.Add(Overlay());
         return group;
+    }
+
+    private static Command Overlay()
+    {
+        var video = new Argument<FileInfo>("video") { Description = "A video file ffmpeg can decode (e.g. a dash-cam clip)." };
+        var output = new Option<FileInfo>("--out") { Description = "The video to write (MP4, H.264).", DefaultValueFactory = _ => new FileInfo("overlay.mp4") };
+        var weights = new Option<FileInfo>("--weights") { Description = "Driving model checkpoint.", DefaultValueFactory = _ => new FileInfo(DrivingCommands.DefaultWeights) };
+        var focal = new Option<double?>("--focal") { Description = "Focal length, pixels (default: the frame width, a ~53° horizontal field of view)." };
+        var pitch = new Option<double>("--pitch") { Description = "Camera pitch, rad, positive looking down." };
+        var yaw = new Option<double>("--yaw") { Description = "Camera yaw, rad, positive looking right." };
+        var height = new Option<double>("--height") { Description = "Camera height above the road, m.", DefaultValueFactory = _ => 1.2 };
+        var fps = new Option<double>("--fps") { Description = "Frame rate of the written video.", DefaultValueFactory = _ => 25 };
+        var command = new Command("overlay", "Run the driving model on a video and write it back with the predicted lane lines, edges, path and lead drawn on.")
+            { video, output, weights, focal, pitch, yaw, height, fps };
+        command.SetAction(parse =>
+        {
+            var input = parse.GetValue(video)!;
+            var file = parse.GetValue(weights)!;
+            if (!input.Exists) { Console.Error.WriteLine($"error: video not found: {input.FullName}"); return 2; }
+            if (!file.Exists) { Console.Error.WriteLine($"error: no trained weights at {file.FullName}: train them with ./pilot train lanes"); return 1; }
+            string target = parse.GetValue(output)!.FullName, raw = target + ".h264";
+            try
+            {
+                using var reader = new VideoReader(input.FullName);
+                var camera = new PinholeCamera(parse.GetValue(focal) ?? reader.Width, parse.GetValue(focal) ?? reader.Width,
+                    reader.Width / 2.0, reader.Height / 2.0, reader.Width, reader.Height);
+                var mounting = new RoadCalibration(0, parse.GetValue(pitch), parse.GetValue(yaw), parse.GetValue(height));
+                using var backend = new CpuBackend();
+                var pipeline = new DrivingPipeline(camera, mounting, file.FullName, backend);
+                var geometry = FrameGeometry.For(reader.Width, reader.Height);
+                var buffer = new byte[geometry.Size];
+                using (var writer = new VideoWriter(raw, geometry, parse.GetValue(fps)))
+                {
+                    while (reader.TryRead(out var frame))
+                    {
+                        var prediction = pipeline.Run(frame);
+                        VideoReader.CopyToBuffer(frame, reader.Width, reader.Height, geometry, buffer);
+                        PredictionOverlay.Draw(buffer, camera, mounting, prediction);
+                        writer.Write(buffer);
+                    }
+                    writer.Finish();
+                    Console.WriteLine($"{writer.Frames} frames processed");
+                }
+                Remux(raw, target);
+                Console.WriteLine($"wrote {target}");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or Vision.Data.DataFormatException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            finally { File.Delete(raw); }
+        });
+        return command;
+    }
+
+    /// <summary>Wraps a raw H.264 stream into an MP4 container (no re-encoding).</summary>
+    private static void Remux(string raw, string mp4)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-y", "-i", raw, "-c", "copy", mp4 }) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new IOException($"ffmpeg could not write {mp4}: {errors.Trim()}");
     }
 
     private static Command Calibrate()
