@@ -170,6 +170,7 @@ public sealed class BenchDevice : IDisposable
 
     private void EmitHealth()
     {
+        _safety.Tick(NowUs);  // report the state as of now, not as of the last tick
         var counters = _safety.Counters;
         var health = new DeviceHealth
         {
