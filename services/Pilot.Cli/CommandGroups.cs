@@ -15,5 +15,6 @@ internal static class CommandGroups
         yield return TrainCommands.Create();
         yield return CanCommands.Create();
         yield return BridgeCommands.Create();
+        foreach (var command in MessagingCommands.All()) yield return command;
     }
 }

@@ -18,6 +18,7 @@ public static class Suites
         yield return new BridgeSuite();
         yield return new HardwareSuite();
         yield return new CanSuite();
+        yield return new MessagingSuite();
         yield break;
     }
 }

@@ -37,6 +37,17 @@ public class PubSubTests
     }
 
     [Fact]
+    public void ReusedBuilderDoesNotGrow()
+    {
+        var m = new MessageBuilder();
+        int first = PeerEvents.CarState(m, 1).ToFramedArray().Length;
+        for (int i = 0; i < 100; i++) PeerEvents.CarState(m, i);
+        var last = m.ToFramedArray();
+        Assert.Equal(first, last.Length);
+        Assert.Equal(99f, PeerEvents.VEgo(MessageReader.ReadFramed(last).Root));
+    }
+
+    [Fact]
     public void SendingAnotherServicesEventIsRefused()
     {
         var transport = new StepTransport();

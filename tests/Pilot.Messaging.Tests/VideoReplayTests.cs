@@ -86,7 +86,8 @@ public sealed class VideoReplayTests : IDisposable
         }
         run.Wait();
         var values = new List<float>();
-        while (sub.TryReceive(out var msg)) values.Add(PeerEvents.VEgo(Pilot.Capnp.MessageReader.ReadFramed(msg).Root));
+        while (transport.WaitAny([sub], 1000))
+            while (sub.TryReceive(out var msg)) values.Add(PeerEvents.VEgo(Pilot.Capnp.MessageReader.ReadFramed(msg).Root));
 
         Assert.Equal(150, replayer.Published);
         Assert.Equal(30, replayer.FramesPublished);

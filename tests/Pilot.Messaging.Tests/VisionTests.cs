@@ -66,18 +66,26 @@ public class VisionTests
         var bus = TestBus.Tcp();
         using var server = new VisionServer(VisionStream.Road, FrameGeometry.For(64, 48), bufferCount: 2, bus: bus);
         using var client = new VisionClient(VisionStream.Road, bus);
-        Thread.Sleep(200);
-        for (uint id = 0; id < 3; id++)
+        uint next = 0;
+        for (int i = 0; i < 400 && client.Received == 0; i++)   // probe frames until the client is connected
         {
-            server.Acquire().Fill((byte)(id + 1));
-            server.Publish(id, id, id);
+            server.Acquire();
+            server.Publish(next++, 0, 0);
+            client.TryReceive(TimeSpan.FromMilliseconds(25), out _);
         }
-        // Frame 0's buffer was reused by frame 2 (pool of 2): it is dropped, frames 1 and 2 are read in place.
+        while (client.TryReceive(TimeSpan.FromMilliseconds(200), out _)) { }
+        long received = client.Received, dropped = client.Dropped;
+        for (uint k = 0; k < 3; k++)
+        {
+            server.Acquire().Fill((byte)(k + 1));
+            server.Publish(next + k, k, k);
+        }
+        // The first frame's buffer was reused by the third (pool of 2): it is dropped, the others are read in place.
         Assert.True(client.TryReceive(TimeSpan.FromSeconds(5), out var f1));
-        Assert.Equal((1u, (byte)2), (f1.Descriptor.FrameId, f1.Data[100]));
+        Assert.Equal((next + 1, (byte)2), (f1.Descriptor.FrameId, f1.Data[100]));
         Assert.True(client.TryReceive(TimeSpan.FromSeconds(5), out var f2));
-        Assert.Equal((2u, (byte)3), (f2.Descriptor.FrameId, f2.Data[100]));
-        Assert.Equal((2, 1), (client.Received, client.Dropped));
+        Assert.Equal((next + 2, (byte)3), (f2.Descriptor.FrameId, f2.Data[100]));
+        Assert.Equal((received + 2, dropped + 1), (client.Received, client.Dropped));
         server.Acquire();   // the camera starts overwriting frame 1's buffer: a reader still holding it can tell
         Assert.False(f1.IsIntact);
     }

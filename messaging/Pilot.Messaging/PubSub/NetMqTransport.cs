@@ -18,6 +18,7 @@ public sealed class NetMqTransport(Bus bus) : ITransport
 {
     public const int QueueLimit = 1000;                                    // messages per subscriber (10 s of a 100 Hz service)
     public static readonly TimeSpan ReconnectInterval = TimeSpan.FromMilliseconds(20);  // 2 periods of a 100 Hz service
+    public static readonly TimeSpan PublisherLinger = TimeSpan.FromMilliseconds(100);   // a closing publisher flushes its last messages, bounded
 
     public Bus Bus { get; } = bus;
 
@@ -33,7 +34,7 @@ public sealed class NetMqTransport(Bus bus) : ITransport
     {
         var socket = new PublisherSocket();
         socket.Options.SendHighWatermark = QueueLimit;
-        socket.Options.Linger = TimeSpan.Zero;       // a stopping publisher never waits for slow readers
+        socket.Options.Linger = PublisherLinger;
         socket.Bind(endpoint);
         return socket;
     }

@@ -18,9 +18,13 @@ public static class EventLayout
     public const int Which = 5;              // UInt16 union discriminant @ bytes 10..11
     public const int Payload = 0;            // every union member is pointer 0
 
-    /// <summary>Starts an Event for <paramref name="service"/> as the root of <paramref name="message"/>.</summary>
+    /// <summary>
+    /// Starts an Event for <paramref name="service"/> as the root of <paramref name="message"/>. The builder is reset first:
+    /// a publisher reuses one builder per message without growing it (InitRoot alone would leave the old event as garbage).
+    /// </summary>
     public static StructBuilder InitEvent(MessageBuilder message, ServiceInfo service, ulong logMonoTime = 0, bool valid = true)
     {
+        message.Reset();
         var root = message.InitRoot(DataWords, Pointers);
         root.WriteUInt16(Which, service.Which);
         Stamp(root, logMonoTime, valid);

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pilot.Capnp;
+using Pilot.Messaging;
+using Pilot.Messaging.PubSub;
+using Pilot.Messaging.Schema;
+using Pilot.Messaging.Vision;
+
+namespace Pilot.Benchmarks;
+
+/// <summary>
+/// Pub/sub and frame distribution between OS processes (this process publishes; children started from this same
+/// program with "--peer ROLE" receive): one-way latency of a 100 Hz carState, throughput at 64 B and 1 KB, and a
+/// 1928×1208 NV12 camera stream to 3 readers. Latency is receive time minus the publisher's logMonoTime (one
+/// CLOCK_MONOTONIC for both processes). Options: --seconds S (latency run length, default 5).
+/// </summary>
+public sealed class MessagingSuite : ISuite
+{
+    private const int CameraWidth = 1928, CameraHeight = 1208, Readers = 3;
+    public string Name => "messaging";
+
+    public void Run(Report report, string[] args)
+    {
+        int peer = Array.IndexOf(args, "--peer");
+        if (peer >= 0) { RunPeer(args[peer + 1], args); return; }
+        double seconds = Option(args, "--seconds", 5);
+        var bus = new Bus(Transport.Tcp, 31000 + Random.Shared.Next(0, 40) * 250);
+        report.Fact("machine", $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
+
+        // 1. One-way latency of carState at its nominal 100 Hz.
+        using (var sink = Peer(bus, "latency"))
+        {
+            using var pm = new PubMaster(["carState"], new NetMqTransport(bus));
+            var m = new MessageBuilder();
+            Handshake(sink, () => pm.Send("carState", CarState(m, -1)));
+            int count = (int)(seconds * 100);
+            long next = Stopwatch.GetTimestamp();
+            for (int i = 0; i < count; i++)
+            {
+                pm.Send("carState", CarState(m, i));
+                next += Stopwatch.Frequency / 100;
+                while (Stopwatch.GetTimestamp() < next) Thread.Sleep(1);
+            }
+            pm.Send("carState", CarState(m, -2));
+            var r = Numbers(sink.WaitFor("latency"));
+            report.Add("carState_latency_p50_us", r[0], "us", $"100 Hz, {r[2]} messages, target <= 50");
+            report.Add("carState_latency_p99_us", r[1], "us", "target <= 250");
+        }
+
+        // 2. Throughput: as fast as the publisher can send; the reader counts what arrives (PUB drops at the queue limit).
+        foreach (int size in new[] { 64, 1024 })
+        {
+            using var sink = Peer(bus, "throughput");
+            var transport = new NetMqTransport(bus);
+            using var pub = transport.Publish(Services.Get("can"));
+            var payload = new byte[size];
+            Handshake(sink, () => pub.Send(payload));
+            payload[0] = 1;   // marks measured messages (the probes are all zero)
+            int sent = 0;
+            var sw = Stopwatch.StartNew();
+            while (sw.Elapsed.TotalSeconds < 2) { for (int i = 0; i < 1000; i++) pub.Send(payload); sent += 1000; }
+            double sendRate = sent / sw.Elapsed.TotalSeconds;
+            payload[0] = 2;   // end marker, repeated: it may meet a full queue
+            for (int i = 0; i < 200; i++) { pub.Send(payload); Thread.Sleep(1); }
+            var r = Numbers(sink.WaitFor("throughput"));
+            report.Add($"throughput_{size}B_msg_per_s", r[0], "msg/s", $"received; sender offered {sendRate:F0} msg/s, {r[1]} received{(size == 64 ? ", target >= 500k" : "")}");
+            report.Add($"throughput_{size}B_MB_per_s", r[0] * size / 1e6, "MB/s");
+        }
+
+        // 3. Frames: 1928x1208 NV12 to 3 reader processes, 20 Hz (the camera's rate) for `seconds`.
+        {
+            var sinks = Enumerable.Range(0, Readers).Select(_ => Peer(bus, "frames")).ToArray();
+            using var server = new VisionServer(VisionStream.Road, FrameGeometry.For(CameraWidth, CameraHeight), bus: bus);
+            foreach (var s in sinks) s.WaitFor("ready");
+            Thread.Sleep(500);   // readers connect to the descriptor socket
+            int frames = (int)(seconds * 20);
+            var sw = Stopwatch.StartNew();
+            for (uint id = 0; id < frames + 20; id++)   // 20 extra frames: let the last measured ones reach slow readers
+            {
+                var buffer = server.Acquire();
+                buffer[0] = (byte)id;   // the camera's DMA would fill it; the readers check this byte in place
+                ulong now = (ulong)MonoClock.NowNs();
+                server.Publish(id, now, now);
+                Thread.Sleep(50);
+            }
+            double elapsed = sw.Elapsed.TotalSeconds;
+            var results = sinks.Select(s => Numbers(s.WaitFor("frames"))).ToArray();
+            foreach (var s in sinks) s.Dispose();
+            int frameBytes = server.Pool.Geometry.Size;
+            report.Add("frame_latency_p50_us", Median(results.Select(r => r[0])), "us", $"descriptor publish -> reader holds the view; median of {Readers} readers, target <= 1000");
+            report.Add("frame_latency_p99_us", results.Max(r => r[1]), "us", "worst reader's p99");
+            report.Add("frame_received", results.Sum(r => r[2]), "frames", $"of {Readers * (frames + 20)} sent to {Readers} readers; dropped {results.Sum(r => r[3])}");
+            report.Add("frame_distribution_MB_per_s", results.Sum(r => r[2]) * frameBytes / elapsed / 1e6, "MB/s",
+                $"{frameBytes} B frames, zero pixel copies (readers map the pool read-only)");
+        }
+        report.Fact("note", "2 shared cores under other builds: figures are noisy; quote medians of several runs");
+    }
+
+    private static MessageBuilder CarState(MessageBuilder m, float vEgo)
+    {
+        var ev = EventLayout.InitEvent(m, Services.Get("carState"));
+        ev.InitStruct(EventLayout.Payload, CarStateLayout.DataWords, CarStateLayout.Pointers).WriteFloat32(CarStateLayout.VEgo, vEgo);
+        return m;
+    }
+
+    /// <summary>Sends probes until the peer says it has heard one (it is connected and subscribed).</summary>
+    private static void Handshake(Child peer, Action probe)
+    {
+        peer.WaitFor("ready");
+        for (int i = 0; i < 5000; i++)
+        {
+            probe();
+            if (peer.TryLine(TimeSpan.FromMilliseconds(2)) == "heard") return;
+        }
+        throw new TimeoutException("benchmark peer never received a probe");
+    }
+
+    // ----- peer side -----
+
+    private static void RunPeer(string role, string[] args)
+    {
+        var bus = Bus.FromEnvironment();
+        var transport = new NetMqTransport(bus);
+        switch (role)
+        {
+            case "latency":
+            {
+                using var sub = transport.Subscribe(Services.Get("carState"), conflate: false);
+                var latencies = new List<double>(100_000);
+                bool heard = false;
+                Console.WriteLine("ready");
+                while (true)
+                {
+                    transport.WaitAny([sub], -1);
+                    long now = MonoClock.NowNs();
+                    if (!sub.TryReceive(out var msg)) continue;
+                    var ev = MessageReader.ReadFramed(msg).Root;
+                    float v = ev.ReadStruct(EventLayout.Payload).ReadFloat32(CarStateLayout.VEgo);
+                    if (v == -1) { if (!heard) Console.WriteLine("heard"); heard = true; continue; }
+                    if (v == -2) break;
+                    latencies.Add((now - (long)EventLayout.ReadLogMonoTime(ev)) / 1e3);
+                }
+                latencies.Sort();
+                Console.WriteLine(Line("latency", Pct(latencies, 0.5), Pct(latencies, 0.99), latencies.Count));
+                break;
+            }
+            case "throughput":
+            {
+                using var sub = transport.Subscribe(Services.Get("can"), conflate: false);
+                Console.WriteLine("ready");
+                long count = 0, first = 0, last = 0;
+                bool heard = false;
+                while (true)
+                {
+                    transport.WaitAny([sub], -1);
+                    while (sub.TryReceive(out var msg))
+                    {
+                        if (msg[0] == 0) { if (!heard) Console.WriteLine("heard"); heard = true; continue; }
+                        if (msg[0] == 2) goto done;
+                        last = Stopwatch.GetTimestamp();
+                        if (count++ == 0) first = last;
+                    }
+                }
+                done:
+                double s = (last - first) / (double)Stopwatch.Frequency;
+                Console.WriteLine(Line("throughput", s > 0 ? (count - 1) / s : 0, count));
+                break;
+            }
+            case "frames":
+            {
+                using var client = new VisionClient(VisionStream.Road, bus);
+                Console.WriteLine("ready");
+                var latencies = new List<double>();
+                while (client.TryReceive(TimeSpan.FromSeconds(3), out var frame))
+                {
+                    long now = MonoClock.NowNs();
+                    // Touch the pixels in place (no copy): the first byte the camera wrote, then confirm the buffer held.
+                    bool ok = frame.Y[0] == (byte)frame.Descriptor.FrameId && frame.IsIntact;
+                    if (ok) latencies.Add((now - (long)frame.Descriptor.PublishNs) / 1e3);
+                }
+                latencies.Sort();
+                Console.WriteLine(Line("frames", Pct(latencies, 0.5), Pct(latencies, 0.99), latencies.Count, client.Dropped));
+                break;
+            }
+            default:
+                throw new ArgumentException($"unknown benchmark peer role '{role}'");
+        }
+    }
+
+    // ----- helpers -----
+
+    private static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+    private static double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v[v.Length / 2]; }
+    private static string Line(string tag, params double[] values) => tag + " " + string.Join(' ', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+    private static double[] Numbers(string line) => line.Split(' ').Skip(1).Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+    private static double Option(string[] args, string name, double fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static Child Peer(Bus bus, string role) => new(bus, role);
+
+    /// <summary>This benchmark program started again as a peer process.</summary>
+    private sealed class Child : IDisposable
+    {
+        private readonly Process _p;
+        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
+
+        public Child(Bus bus, string role)
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { typeof(MessagingSuite).Assembly.Location, "messaging", "--peer", role }) info.ArgumentList.Add(a);
+            info.Environment["PILOT_PORT_BASE"] = bus.PortBase.ToString(CultureInfo.InvariantCulture);
+            _p = Process.Start(info)!;
+            _p.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Add(e.Data); };
+            _p.BeginOutputReadLine();
+        }
+
+        public string? TryLine(TimeSpan wait) => _lines.TryTake(out var l, wait) ? l : null;
+
+        public string WaitFor(string prefix)
+        {
+            while (_lines.TryTake(out var l, TimeSpan.FromSeconds(60)))
+                if (l.StartsWith(prefix, StringComparison.Ordinal)) return l;
+            throw new TimeoutException($"benchmark peer said no '{prefix}' within 60 s");
+        }
+
+        public void Dispose()
+        {
+            if (!_p.HasExited) _p.Kill();
+            _p.Dispose();
+        }
+    }
+}
