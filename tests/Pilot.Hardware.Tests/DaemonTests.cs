@@ -5,6 +5,7 @@ using System.Text.Json;
 using Pilot.Hardware.Daemons;
 using Pilot.Hardware.Devices;
 using Pilot.Hardware.Gnss;
+using Pilot.Hardware.Gpio;
 using Pilot.Hardware.Health;
 using Pilot.Hardware.Imu;
 using Pilot.Hardware.Tests.Simulation;
@@ -178,24 +179,44 @@ public class DaemonTests
     [Fact]
     public void Hardwared_state_lists_missing_devices_and_health()
     {
-        string root = Directory.CreateTempSubdirectory("pilot-hw-").FullName;
-        try
-        {
-            var sink = new RecordingSink(_ => false, new CancellationTokenSource());
-            var daemon = new HardwareDaemon(DeviceProfiles.RaspberryPi, sink, new ManualClock(), root, root);
-            DeviceState state = daemon.Step(5);
-            Assert.Equal(5, state.MonoTimeNs);
-            Assert.Contains(state.Missing, m => m.StartsWith("imu: /dev/i2c-1 not present"));
-            Assert.Contains("gnss: /dev/serial0 not present", state.Missing);
-            Assert.Contains(state.Missing, m => m.Contains("no temperature sensors"));
-            Assert.Equal(ThermalLevel.Warn, state.Health.Thermal);
-            Assert.True(state.MayDrive);
-            Assert.Null(state.IgnitionOn);
-            Assert.Same(state, Assert.Single(sink.States));
-        }
-        finally
-        {
-            Directory.Delete(root, true);
-        }
+        using var tree = new FakeTree();
+        var sink = new RecordingSink(_ => false, new CancellationTokenSource());
+        var daemon = new HardwareDaemon(DeviceProfiles.RaspberryPi, sink, new ManualClock(), tree.Root, tree.Root);
+        DeviceState state = daemon.Step(5);
+        Assert.Equal(5, state.MonoTimeNs);
+        Assert.Contains(state.Missing, m => m.StartsWith("imu: /dev/i2c-1 not present"));
+        Assert.Contains("gnss: /dev/serial0 not present", state.Missing);
+        Assert.Contains(state.Missing, m => m.Contains("no temperature sensors"));
+        Assert.Equal(ThermalLevel.Warn, state.Health.Thermal);
+        Assert.True(state.MayDrive);
+        Assert.Null(state.IgnitionOn);
+        Assert.Same(state, Assert.Single(sink.States));
+    }
+
+    [Fact]
+    public void Hardwared_reads_ignition_and_drives_the_status_output_from_the_thermal_level()
+    {
+        using var tree = new FakeTree();
+        tree.Write("/sys/class/thermal/thermal_zone0/type", "cpu-thermal");
+        tree.Write("/sys/class/thermal/thermal_zone0/temp", "100000");
+        var driver = new SimulatedGpioDriver();
+        var clock = new ManualClock(0);
+        using var gpio = new System.Device.Gpio.GpioController(driver);
+        using var ignition = new IgnitionInput(gpio, 17, clock, new IgnitionOptions(0, 0), shouldDispose: false);
+        using var led = new StatusOutput(gpio, 27, shouldDispose: false);
+        var sink = new RecordingSink(_ => false, new CancellationTokenSource());
+        var daemon = new HardwareDaemon(DeviceProfiles.RaspberryPi, sink, clock, tree.Root, tree.Root, ignition, led);
+
+        DeviceState off = daemon.Step(clock.NowNs);
+        Assert.False(off.IgnitionOn);
+        Assert.Equal(StatusPattern.Off, led.Pattern);
+        driver.Drive(17, System.Device.Gpio.PinValue.High);
+        DeviceState hot = daemon.Step(clock.NowNs);
+        Assert.True(hot.IgnitionOn);
+        Assert.Equal(ThermalLevel.ReduceLoad, hot.Health.Thermal); // 100 °C: above 96, below 107
+        Assert.Equal(StatusPattern.BlinkFast, led.Pattern);
+        Assert.True(hot.MayDrive);
+        tree.Write("/sys/class/thermal/thermal_zone0/temp", "110000");
+        Assert.False(daemon.Step(clock.NowNs).MayDrive);
     }
 }

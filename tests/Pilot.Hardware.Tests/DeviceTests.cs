@@ -1,19 +1,15 @@
 using Pilot.Hardware.Devices;
+using Pilot.Hardware.Tests.Simulation;
 
 namespace Pilot.Hardware.Tests;
 
 public sealed class DeviceTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pilot-device-").FullName;
+    private readonly FakeTree _tree = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _tree.Dispose();
 
-    private void Write(string path, string text)
-    {
-        string full = Path.Combine(_root, path.TrimStart('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
+    private void Write(string path, string text) => _tree.Write(path, text);
 
     [Theory]
     [InlineData("Raspberry Pi 4 Model B Rev 1.4\0", "raspberry-pi")]
@@ -22,7 +18,7 @@ public sealed class DeviceTests : IDisposable
     public void Device_tree_model_selects_the_profile(string model, string profile)
     {
         Write("/proc/device-tree/model", model);
-        DeviceProfile p = DeviceDetector.Detect(_root, _ => null);
+        DeviceProfile p = DeviceDetector.Detect(_tree.Root, _ => null);
         Assert.Equal(profile, p.Name);
         Assert.Equal(model.TrimEnd('\0'), p.Model);
     }
@@ -31,12 +27,12 @@ public sealed class DeviceTests : IDisposable
     public void No_device_tree_is_a_pc_and_the_environment_overrides()
     {
         Write("/sys/class/dmi/id/product_name", "ThinkPad X1 Carbon\n");
-        DeviceProfile pc = DeviceDetector.Detect(_root, _ => null);
+        DeviceProfile pc = DeviceDetector.Detect(_tree.Root, _ => null);
         Assert.Equal(DeviceKind.Pc, pc.Kind);
         Assert.Empty(pc.Imus);
         Assert.Equal("ThinkPad X1 Carbon", pc.Model);
-        Assert.Equal("jetson", DeviceDetector.Detect(_root, v => v == DeviceDetector.ProfileVariable ? "Jetson" : null).Name);
-        var e = Assert.Throws<ArgumentException>(() => DeviceDetector.Detect(_root, _ => "toaster"));
+        Assert.Equal("jetson", DeviceDetector.Detect(_tree.Root, v => v == DeviceDetector.ProfileVariable ? "Jetson" : null).Name);
+        var e = Assert.Throws<ArgumentException>(() => DeviceDetector.Detect(_tree.Root, _ => "toaster"));
         Assert.Contains("raspberry-pi", e.Message);
     }
 
@@ -49,7 +45,7 @@ public sealed class DeviceTests : IDisposable
         Write("/sys/class/net/can0/operstate", "up\n");
         Write("/sys/class/net/eth0/type", "1\n");
         Write("/sys/class/video4linux/video0/name", "unicam\n");
-        var inventory = DeviceInventory.Scan(DeviceProfiles.RaspberryPi, _root);
+        var inventory = DeviceInventory.Scan(DeviceProfiles.RaspberryPi, _tree.Root);
         Assert.Contains(inventory.Items, i => i is { Kind: "imu", Present: true, Name: "/dev/i2c-1" });
         Assert.Contains(inventory.Items, i => i is { Kind: "can", Name: "can0", Present: true });
         Assert.DoesNotContain(inventory.Items, i => i.Name == "eth0");
@@ -57,7 +53,7 @@ public sealed class DeviceTests : IDisposable
         string gnss = Assert.Single(inventory.MissingDescriptions);
         Assert.Equal("gnss: /dev/serial0 not present", gnss);
 
-        var pc = DeviceInventory.Scan(DeviceProfiles.Pc, _root);
+        var pc = DeviceInventory.Scan(DeviceProfiles.Pc, _tree.Root);
         Assert.Contains("imu: profile pc has no IMU", pc.MissingDescriptions);
     }
 }

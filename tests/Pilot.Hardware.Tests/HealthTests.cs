@@ -1,20 +1,16 @@
 using System.Diagnostics;
 using Pilot.Hardware.Health;
+using Pilot.Hardware.Tests.Simulation;
 
 namespace Pilot.Hardware.Tests;
 
 public sealed class HealthTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pilot-health-").FullName;
+    private readonly FakeTree _tree = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _tree.Dispose();
 
-    private void Write(string path, string text)
-    {
-        string full = Path.Combine(_root, path.TrimStart('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
+    private void Write(string path, string text) => _tree.Write(path, text);
 
     private void FakeTree()
     {
@@ -42,7 +38,7 @@ public sealed class HealthTests : IDisposable
     public void Temperatures_from_thermal_zones_and_hwmon_with_implausible_zones_dropped()
     {
         FakeTree();
-        var temps = new TemperatureReader(_root).Read();
+        var temps = new TemperatureReader(_tree.Root).Read();
         Assert.Equal(3, temps.Count);
         Assert.Equal(new TemperatureSensor("thermal_zone0", "cpu-thermal", 45.312), temps[0]);
         Assert.True(temps[1].IsGpu);
@@ -53,7 +49,7 @@ public sealed class HealthTests : IDisposable
     public void Cpu_use_is_computed_from_proc_stat_deltas()
     {
         FakeTree();
-        var cpu = new CpuUsageReader(_root);
+        var cpu = new CpuUsageReader(_tree.Root);
         Assert.True(double.IsNaN(cpu.ReadPercent()));
         Assert.Equal(2, cpu.Cores);
         // +300 busy (user 200, system 100), +100 idle, +0 iowait: 75 % busy.
@@ -65,25 +61,25 @@ public sealed class HealthTests : IDisposable
     public void Memory_disk_and_power_supplies()
     {
         FakeTree();
-        MemoryInfo mem = new MemoryReader(_root).Read()!.Value;
+        MemoryInfo mem = new MemoryReader(_tree.Root).Read()!.Value;
         Assert.Equal(4_000_000L * 1024, mem.TotalBytes);
         Assert.Equal(75.0, mem.UsedPercent, 9);
-        var supplies = new PowerSupplyReader(_root).Read();
+        var supplies = new PowerSupplyReader(_tree.Root).Read();
         Assert.Equal(2, supplies.Count);
         Assert.Equal(12.15, supplies[0].VoltageV, 9);
         Assert.Equal(12.15 * 1.5, supplies[0].PowerW, 9);
         Assert.Equal(87, supplies[0].CapacityPercent);
         Assert.True(supplies[1].Online);
         Assert.True(double.IsNaN(supplies[1].VoltageV));
-        Assert.Null(new MemoryReader(Path.Combine(_root, "nowhere")).Read());
+        Assert.Null(new MemoryReader(Path.Combine(_tree.Root, "nowhere")).Read());
     }
 
     [SkippableFact]
     public void Disk_free_space_agrees_with_statvfs_as_stat_reports_it()
     {
         string stat = Pilot.Testing.TestData.RequireTool("stat");
-        DiskInfo disk = new DiskReader(_root).Read()!.Value;
-        var psi = new ProcessStartInfo(stat, ["-f", "-c", "%a %S %b", _root]) { RedirectStandardOutput = true };
+        DiskInfo disk = new DiskReader(_tree.Root).Read()!.Value;
+        var psi = new ProcessStartInfo(stat, ["-f", "-c", "%a %S %b", _tree.Root]) { RedirectStandardOutput = true };
         using var p = Process.Start(psi)!;
         long[] f = p.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
         p.WaitForExit();
@@ -112,7 +108,7 @@ public sealed class HealthTests : IDisposable
     {
         FakeTree();
         Write("/sys/class/thermal/thermal_zone1/temp", "97000\n");
-        var monitor = new HealthMonitor(ThermalPolicy.Default, _root, _root);
+        var monitor = new HealthMonitor(ThermalPolicy.Default, _tree.Root, _tree.Root);
         DeviceHealth h = monitor.Sample(1);
         Assert.Equal(ThermalLevel.ReduceLoad, h.Thermal);
         Assert.Equal(61.0, h.MaxCpuTempC);
@@ -121,7 +117,7 @@ public sealed class HealthTests : IDisposable
         Assert.Equal(ThermalLevel.ReduceLoad, monitor.Sample(2).Thermal); // 90 °C is above red's exit at 88
         Assert.Empty(monitor.Sample(3).Problems);
 
-        var empty = new HealthMonitor(ThermalPolicy.Default, Path.Combine(_root, "empty"), _root).Sample(0);
+        var empty = new HealthMonitor(ThermalPolicy.Default, Path.Combine(_tree.Root, "empty"), _tree.Root).Sample(0);
         Assert.Equal(ThermalLevel.Warn, empty.Thermal);
         Assert.Contains(empty.Problems, p => p.Contains("no temperature sensors"));
         Assert.Contains(empty.Problems, p => p.Contains("/proc/meminfo"));
