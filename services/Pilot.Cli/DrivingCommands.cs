@@ -25,11 +25,12 @@ internal static class DrivingCommands
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 16 };
         var lr = new Option<float>("--lr") { Description = "Peak Adam learning rate (warm-up, then cosine decay).", DefaultValueFactory = _ => 1e-3f };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generated scenes and the initialisation.", DefaultValueFactory = _ => 1 };
+        var validation = new Option<int>("--validation") { Description = "Held-out scenes evaluated after each epoch.", DefaultValueFactory = _ => 256 };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Train on a data set written by 'pilot sim dataset' instead of generating scenes on the fly." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for lanes.last.ckpt, lanes.best.ckpt and the loss curves; an existing run there is resumed.",
             DefaultValueFactory = _ => new DirectoryInfo("models/run") };
         var command = new Command("lanes", "Train the driving model (lane lines, road edges, path, lead) on synthetic road scenes.")
-            { epochs, steps, batch, lr, seed, data, output };
+            { epochs, steps, batch, lr, seed, validation, data, output };
         command.SetAction(parse =>
         {
             int b = parse.GetValue(batch);
@@ -51,7 +52,7 @@ internal static class DrivingCommands
             var trainer = new DrivingTrainer(model, new DrivingTrainingOptions
             {
                 Epochs = parse.GetValue(epochs), StepsPerEpoch = parse.GetValue(steps), LearningRate = parse.GetValue(lr),
-                Seed = parse.GetValue(seed), OutputDirectory = parse.GetValue(output)!.FullName,
+                Seed = parse.GetValue(seed), ValidationSamples = parse.GetValue(validation), OutputDirectory = parse.GetValue(output)!.FullName,
             });
             var clock = Stopwatch.StartNew();
             trainer.Fit(samples);
