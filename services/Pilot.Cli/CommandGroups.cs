@@ -15,6 +15,7 @@ internal static class CommandGroups
         yield return TrainCommands.Create();
         yield return CanCommands.Create();
         yield return BridgeCommands.Create();
+        yield return ZooCommands.Create();
         foreach (var command in MessagingCommands.All()) yield return command;
     }
 }
