@@ -230,4 +230,23 @@ public class HostileInputTests
         Assert.Contains("expected a struct pointer at segment 0 word 0, found a list pointer", Throws<CapnpException>(() => listRoot.GetRoot()).Message);
         Assert.Equal(2, listRoot.RootPointer.AsList().Count);
     }
+
+    [Fact]
+    public void BadTagsAndFarTargetsAreRejected()
+    {
+        var listTag = MessageReader.ReadFramed(Raw.Framed([Raw.Struct(0, 0, 1), Raw.List(0, ElementSize.InlineComposite, 1), Raw.List(0, ElementSize.Byte, 1), 0]));
+        var e = Throws<CapnpException>(() => listTag.Root.ReadList(0));
+        Assert.Contains("is a list pointer, not a struct tag", e.Message);
+        Assert.Equal((0, 2L), (e.Segment, e.Word));
+        var contentSegment = MessageReader.ReadFramed(Raw.Framed([Raw.Far(true, 0, 1)], [Raw.Far(false, 0, 9), Raw.Struct(0, 1, 0)]));
+        Assert.Contains("double-far landing pad at segment 1 word 0 names segment 9", Throws<CapnpException>(() => contentSegment.GetRoot()).Message);
+        var contentOutside = MessageReader.ReadFramed(Raw.Framed([Raw.Far(true, 0, 1)], [Raw.Far(false, 5, 0), Raw.Struct(0, 1, 0)]));
+        Assert.Contains("points outside its segment", Throws<CapnpException>(() => contentOutside.GetRoot()).Message);
+        // A valid double-far to text in a third segment reads normally.
+        var valid = MessageReader.ReadFramed(Raw.Framed([Raw.Struct(0, 0, 1), Raw.Far(true, 0, 1)], [Raw.Far(false, 0, 2), Raw.List(0, ElementSize.Byte, 3)], [0x006968]));
+        Assert.Equal("hi", valid.Root.ReadText(0));
+        // Packed input held in memory is bounded by the reader's size limits.
+        byte[] bomb = [0x11, 0x00, 0x01, 0xFF, 0x00, .. Enumerable.Repeat(new byte[] { 0, 255 }, 200_000).SelectMany(b => b)];
+        Assert.Equal("maxOutputBytes", Throws<CapnpLimitException>(() => MessageReader.ReadPacked(bomb.AsSpan())).Limit);
+    }
 }
