@@ -24,6 +24,7 @@ public class BackendTests
         ConvGeometry.Create(2, 3, 17, 40, 3, 3, 1, 1, Padding.Explicit(2)),   // wide rows: the vector paths
         ConvGeometry.Create(1, 2, 4, 4, 1, 1, 1, 1, Padding.Valid),
         ConvGeometry.Create(2, 3, 8, 6, 2, 2, 2, 2, Padding.Valid),           // the 2x2/2 pooling fast path
+        ConvGeometry.Create(2, 2, 5, 5, 2, 2, 2, 2, Padding.Same),            // 2x2/2 with far padding: not the fast path
         ConvGeometry.Create(1, 2, 6, 70, 3, 3, 2, 2, Padding.Same),           // wide stride-2 rows: the de-interleaving vector path
     ];
 

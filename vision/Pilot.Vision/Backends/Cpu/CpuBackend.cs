@@ -109,11 +109,8 @@ public sealed unsafe class CpuBackend : IBackend
         fixed (float* px = x, py = y) fixed (int* pi = argmax) Dispatch(Kind.MaxPool, g.N * g.C, (long)g.N * g.C * g.OutputPlane * g.Taps, px, py, null, g, index: pi);
     }
 
-    public void MaxPoolBackward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, Span<float> dx)
-    {
-        // Planes are independent only when argmax stays inside each plane (it does for pooling); the caller gives dx's plane size via its length.
-        fixed (float* pdy = dy, pdx = dx) fixed (int* pi = argmax) RouteToArgmax(pdy, pi, pdx, dy.Length, dx.Length);
-    }
+    /// <summary>Single-threaded: the routing is data-dependent and cheap next to the forward pass.</summary>
+    public void MaxPoolBackward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, Span<float> dx) => ReferenceKernels.MaxPoolBackward(dy, argmax, dx);
 
     public void AvgPoolForward(ReadOnlySpan<float> x, Span<float> y, in ConvGeometry g)
     {
@@ -140,12 +137,6 @@ public sealed unsafe class CpuBackend : IBackend
     }
 
     public void Dispose() => _pool.Dispose();
-
-    private static void RouteToArgmax(float* dy, int* argmax, float* dx, int outputs, int inputs)
-    {
-        new Span<float>(dx, inputs).Clear();
-        for (int i = 0; i < outputs; i++) dx[argmax[i]] += dy[i];
-    }
 
     private static void Need(ReadOnlySpan<float> s, long length, string what)
     {

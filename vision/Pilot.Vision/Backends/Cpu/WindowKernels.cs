@@ -171,7 +171,7 @@ public static unsafe class WindowKernels
     /// <summary>Max pooling for planes [p0, p1); ties keep the first (top-left) cell, as the reference does.</summary>
     public static void MaxPoolPlanes(float* x, float* y, int* argmax, in ConvGeometry g, int p0, int p1)
     {
-        if (g is { KH: 2, KW: 2, StrideH: 2, StrideW: 2, PadTop: 0, PadLeft: 0, DilationH: 1, DilationW: 1 })
+        if (g is { KH: 2, KW: 2, StrideH: 2, StrideW: 2, PadTop: 0, PadLeft: 0, PadBottom: 0, PadRight: 0, DilationH: 1, DilationW: 1 })
         {
             MaxPool2x2Planes(x, y, argmax, g, p0, p1);
             return;
@@ -229,13 +229,6 @@ public static unsafe class WindowKernels
                 }
             }
         }
-    }
-
-    /// <summary>Max-pool backward for planes [p0, p1): routes each gradient to its argmax (indices stay inside their plane).</summary>
-    public static void MaxPoolBackwardPlanes(float* dy, int* argmax, float* dx, in ConvGeometry g, int p0, int p1)
-    {
-        new Span<float>(dx + (long)p0 * g.InputPlane, (p1 - p0) * g.InputPlane).Clear();
-        for (int o = p0 * g.OutputPlane; o < p1 * g.OutputPlane; o++) dx[argmax[o]] += dy[o];
     }
 
     /// <summary>Average pooling (forward when !backward, else backward) for planes [p0, p1).</summary>
