@@ -149,7 +149,7 @@ public sealed class SensorDaemon
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
             {
-                SetGnss(new SensorPresence(false, $"{port}: {e.Message}"));
+                SetGnss(new SensorPresence(false, e.Message.Contains(port, StringComparison.Ordinal) ? e.Message : $"{port}: {e.Message}"));
             }
             cancel.WaitHandle.WaitOne(TimeSpan.FromTicks(_options.RetryNs / 100));
         }
