@@ -1,6 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Pilot.Vision.Backends.Cpu;
 using Pilot.Vision.Zoo.Architectures;
 using Pilot.Vision.Zoo.Estimation;
+using Pilot.Vision.Zoo.Onnx;
 
 namespace Pilot.Cli;
 
@@ -12,7 +17,69 @@ internal static class ZooCommands
         var group = new Command("zoo", "Classic vision architectures: list them, print their layer tables and costs.");
         group.Subcommands.Add(List());
         group.Subcommands.Add(Summary());
+        group.Subcommands.Add(Bench());
         return group;
+    }
+
+    private static Command Bench()
+    {
+        var name = new Argument<string>("name") { Description = "Architecture name (see ./pilot zoo list)." };
+        var input = new Option<int?>("--input") { Description = "Square input side in pixels (default: the architecture's own)." };
+        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per engine (the median is reported).", DefaultValueFactory = _ => 20 };
+        var command = new Command("bench", "Time inference of an architecture in Pilot and in ONNX Runtime on the same exported model (random weights) and print the ratio.")
+            { name, input, batch, runs };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var spec = Catalog.Build(parse.GetValue(name)!, new ArchitectureOptions { InputSize = parse.GetValue(input), AuxClassifiers = false });
+                using var backend = new CpuBackend();
+                var model = spec.ToModel(parse.GetValue(batch));
+                model.Build(backend, 1);
+                model.Training = false;
+                var r = new Random(2);
+                var x = model.Input.Span;
+                for (int i = 0; i < x.Length; i++) x[i] = (float)r.NextDouble();
+                var inputCopy = model.Input.ToArray();
+                byte[] onnx = OnnxCodec.Serialize(OnnxExporter.Export(model, spec.Name));
+                int n = Math.Max(1, parse.GetValue(runs));
+                double pilotMs = Median(model.Forward, n);
+                using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+                using var session = new InferenceSession(onnx, options);
+                var feeds = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(inputCopy, model.Input.Shape)) };
+                float[] ortOut;
+                using (var results = session.Run(feeds)) ortOut = results.First().AsEnumerable<float>().ToArray();
+                double ortMs = Median(() => { using var results = session.Run(feeds); }, n);
+                float maxDiff = 0;
+                var y = model.Output.Span;
+                for (int i = 0; i < y.Length; i++) maxDiff = Math.Max(maxDiff, Math.Abs(y[i] - ortOut[i]));
+                Console.WriteLine($"{spec.Name}: input [{string.Join(", ", model.Input.Shape)}], {spec.ParameterCount:N0} parameters, {spec.MultiplyAdds * model.Batch / 1e9:F3} G multiply-adds");
+                Console.WriteLine($"pilot ({backend.Name}): {pilotMs:F3} ms   onnxruntime {typeof(InferenceSession).Assembly.GetName().Version} ({Environment.ProcessorCount} threads): {ortMs:F3} ms   ratio pilot/ort {pilotMs / ortMs:F2}x (median of {n})");
+                Console.WriteLine($"max |pilot - ort| = {maxDiff:G3}");
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or OnnxRuntimeException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static double Median(Action run, int runs)
+    {
+        run();   // warm-up: first-call allocation and JIT
+        var times = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            run();
+            times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[runs / 2];
     }
 
     private static Command List()
