@@ -19,7 +19,16 @@ internal static class NetMqFrames
 /// <summary>Waits on NetMQ subscribers with one poll call (zmq_poll), as openpilot's SubMaster does.</summary>
 internal static class NetMqWait
 {
+    // Poll items per subscriber list: a SubMaster waits on the same list every update, so they are built once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ISubscriber>, NetMQSelector.Item[]> Items = new();
+
     public static bool Any(IReadOnlyList<ISubscriber> subscribers, int timeoutMs)
+    {
+        var items = Items.GetValue(subscribers, Build);
+        return new NetMQSelector().Select(items, items.Length, timeoutMs);
+    }
+
+    private static NetMQSelector.Item[] Build(IReadOnlyList<ISubscriber> subscribers)
     {
         var items = new NetMQSelector.Item[subscribers.Count];
         for (int i = 0; i < items.Length; i++)
@@ -28,6 +37,6 @@ internal static class NetMqWait
                 : throw new ArgumentException($"{subscribers[i].Service} is not a NetMQ subscriber", nameof(subscribers));
             items[i] = new NetMQSelector.Item(socket, PollEvents.PollIn);
         }
-        return new NetMQSelector().Select(items, items.Length, timeoutMs);
+        return items;
     }
 }
