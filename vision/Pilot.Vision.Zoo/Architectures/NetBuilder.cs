@@ -26,6 +26,18 @@ public sealed class NetBuilder
     public string Name { get; }
     public SpecNode Input => _nodes[0];
 
+    /// <summary>A builder that continues <paramref name="spec"/> (a headless backbone gaining a new head).</summary>
+    public static NetBuilder Extend(NetworkSpec spec, string name)
+    {
+        var b = new NetBuilder(name, spec.Input.Shape);
+        foreach (var node in spec.Nodes.Skip(1))
+        {
+            b._nodes.Add(node);
+            b._names.Add(node.Name);
+        }
+        return b;
+    }
+
     public NetworkSpec Finish(SpecNode output, int classifierOutputs, IReadOnlyList<HeadSpec>? heads = null)
     {
         if (output != _nodes[^1]) throw new InvalidOperationException($"{Name}: the output must be the last layer added");
