@@ -130,6 +130,25 @@ public sealed class LogTests : IDisposable
     }
 
     [Fact]
+    public void MalformedEventInsideAnIntactFrameIsReported()
+    {
+        string path = Path.Combine(_dir, "bad-event.zst");
+        // One segment of 2 words whose root struct pointer claims 100 data words: out of its segment.
+        byte[] bad = [0, 0, 0, 0, 2, 0, 0, 0, /* root pointer */ 0, 0, 0, 0, 100, 0, 0, 0, /* pad */ 0, 0, 0, 0, 0, 0, 0, 0];
+        using (var w = new LogFileWriter(path))
+        {
+            for (int i = 0; i < 3; i++) w.Append(LogTestEvents.CarState(i, (ulong)i));
+            w.Append(bad);
+            w.Append(LogTestEvents.CarState(3, 3));
+        }
+        var r = new LogFileReader(path);
+        Assert.Equal([0f, 1f, 2f], r.ReadAll().Select(LogTestEvents.VEgo));
+        var d = Assert.Single(r.Damage);
+        Assert.Equal(3, d.EventsBefore);
+        Assert.Contains("malformed Cap'n Proto message", d.Reason);
+    }
+
+    [Fact]
     public void WriterKilledWithSigkillLosesOnlyItsUnfinishedTail()
     {
         using (var peer = new PeerProcess(TestBus.Tcp(), "logwrite", _dir, "10"))
