@@ -2,8 +2,8 @@ namespace Pilot.Capnp;
 
 /// <summary>
 /// Writes pointers inside a builder: allocates objects near their pointer when possible, otherwise places them in
-/// another segment behind a far pointer (one-word landing pad in the object's segment) or a double-far pointer (two-word
-/// pad elsewhere when the object's segment is full). Also resolves the builder's own pointers, which are trusted.
+/// another segment behind a far pointer (one-word landing pad next to the object). Pointing at an existing object in a
+/// full segment takes a double-far pointer (two-word pad elsewhere). Also resolves the builder's own pointers, which are trusted.
 /// </summary>
 internal static class BuilderPointers
 {
@@ -27,23 +27,19 @@ internal static class BuilderPointers
             Put(b, segment, pointerWord, WirePointer.WithOffset(tag, at - pointerWord - 1));
             return (segment, at);
         }
+        // As C++ WireHelpers::allocate: ask for one more word than the object so its landing pad fits next to it,
+        // first in the newest segment, else in a new one sized for both (never a double-far pointer here).
         int target = b.LastSegment;
-        if (target == segment || !Fits(b, target, words))
-            target = b.AddSegment(words);
-        at = b.TryAllocate(target, words + 1);
-        if (at >= 0)
+        at = target == segment ? -1 : b.TryAllocate(target, words + 1);
+        if (at < 0)
         {
-            // Single far: the landing pad directly precedes the object.
-            Put(b, target, at, WirePointer.WithOffset(tag, 0));
-            Put(b, segment, pointerWord, WirePointer.Far(false, at, target));
-            return (target, at + 1);
+            target = b.AddSegment(words + 1);
+            at = b.TryAllocate(target, words + 1);
         }
-        at = b.TryAllocate(target, words);   // the object fills the segment exactly: no room for a pad
-        DoubleFar(b, segment, pointerWord, target, at, tag);
-        return (target, at);
+        Put(b, target, at, WirePointer.WithOffset(tag, 0));
+        Put(b, segment, pointerWord, WirePointer.Far(false, at, target));
+        return (target, at + 1);
     }
-
-    private static bool Fits(MessageBuilder b, int segment, int words) => b.Buffers[segment].Length / 8 - b.Used[segment] >= words;
 
     /// <summary>Points the pointer at an existing object, adding a landing pad when it lives in another segment.</summary>
     public static void PointTo(MessageBuilder b, int segment, int pointerWord, int targetSegment, int targetWord, ulong tag)

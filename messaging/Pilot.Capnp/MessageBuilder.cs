@@ -4,9 +4,9 @@ namespace Pilot.Capnp;
 
 /// <summary>
 /// Builds a message into segments it allocates itself. Objects go into the pointer's own segment when it has room;
-/// otherwise into the newest segment or a new one, reached through a far pointer and a landing pad (a double-far
-/// pointer with a two-word pad when the target segment has no room left for a pad). <see cref="Reset"/> keeps the
-/// segments for allocation-free rebuilding.
+/// otherwise into the newest segment or a new one, reached through a far pointer and a landing pad next to the object.
+/// Segment sizes follow the C++ <c>MallocMessageBuilder</c> (GROW_HEURISTICALLY), so that multi-segment output is
+/// byte-identical with <c>capnp</c>'s. <see cref="Reset"/> keeps the segments for allocation-free rebuilding.
 /// </summary>
 public sealed class MessageBuilder
 {
@@ -15,6 +15,7 @@ public sealed class MessageBuilder
 
     internal byte[][] Buffers;      // segment storage; only the first _count are in use
     internal int[] Used;            // words in use per segment
+    internal int[] Capacity;        // words per segment as C++ would size it (a reused buffer may be longer)
     private int _count;
     private readonly int _firstSegmentWords;
     private readonly int _maxSegmentWords;
@@ -40,6 +41,7 @@ public sealed class MessageBuilder
         _singleSegment = singleSegment;
         Buffers = [new byte[firstSegmentWords * 8]];
         Used = [1];   // word 0 of segment 0 is the root pointer
+        Capacity = [firstSegmentWords];
         _count = 1;
     }
 
@@ -163,7 +165,7 @@ public sealed class MessageBuilder
     private Segment[] Snapshot()
     {
         var table = new Segment[_count];
-        for (int i = 0; i < _count; i++) table[i] = new Segment(Buffers[i], 0, Buffers[i].Length / 8);
+        for (int i = 0; i < _count; i++) table[i] = new Segment(Buffers[i], 0, Capacity[i]);
         return table;
     }
 
@@ -172,7 +174,7 @@ public sealed class MessageBuilder
     internal int TryAllocate(int segment, int words)
     {
         int used = Used[segment];
-        if (words <= Buffers[segment].Length / 8 - used)
+        if (words <= Capacity[segment] - used)
         {
             Used[segment] = used + words;
             return used;
@@ -180,24 +182,30 @@ public sealed class MessageBuilder
         if (!_singleSegment) return -1;
         _layoutVersion++;
         Array.Resize(ref Buffers[segment], (int)Math.Min(Array.MaxLength & ~7, Math.Max(Buffers[segment].Length * 2L, (used + (long)words) * 8)));
+        Capacity[segment] = Buffers[segment].Length / 8;
         return TryAllocate(segment, words);
     }
 
     internal int LastSegment => _count - 1;
 
-    /// <summary>Starts a new segment of at least <paramref name="minimumWords"/> words and returns its index. Sizes
-    /// grow with the message (like the C++ builder's heuristic growth), capped by the maximum segment size.</summary>
+    /// <summary>Starts a new segment of at least <paramref name="minimumWords"/> words and returns its index.
+    /// Sized like C++ <c>MallocMessageBuilder::allocateSegment</c> with GROW_HEURISTICALLY: the larger of the request
+    /// and the words of all segments allocated so far (so segment count grows logarithmically with message size),
+    /// the latter capped by the maximum segment size.</summary>
     internal int AddSegment(int minimumWords)
     {
-        long growth = Math.Min(Math.Max(_firstSegmentWords, TotalWords), _maxSegmentWords);
-        int words = (int)Math.Max(minimumWords, growth);
+        long allocated = 0;
+        for (int i = 0; i < _count; i++) allocated += Capacity[i];
+        int words = (int)Math.Max(minimumWords, Math.Min(allocated, _maxSegmentWords));
         if (_count == Buffers.Length)
         {
             Array.Resize(ref Buffers, _count * 2);
             Array.Resize(ref Used, _count * 2);
+            Array.Resize(ref Capacity, _count * 2);
         }
         if (Buffers[_count] is null || Buffers[_count].Length < words * 8) Buffers[_count] = new byte[words * 8];
         Used[_count] = 0;
+        Capacity[_count] = words;
         _layoutVersion++;
         return _count++;
     }

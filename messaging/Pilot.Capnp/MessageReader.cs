@@ -60,9 +60,19 @@ public sealed class MessageReader
     public static MessageReader? ReadFramed(Stream stream, ReaderOptions? options = null) =>
         Framing.ReadFromStream(stream, options ?? ReaderOptions.Default);
 
-    /// <summary>Reads the next packed, framed message from <paramref name="stream"/>; null at a clean end of stream.</summary>
-    public static MessageReader? ReadPacked(Stream stream, ReaderOptions? options = null) =>
-        Framing.ReadFromStream(new UnpackingStream(stream), options ?? ReaderOptions.Default);
+    /// <summary>Reads the next packed, framed message from <paramref name="stream"/>; null at a clean end of stream.
+    /// Consumes exactly the message's packed bytes (it unpacks word by word only as far as the segment table and
+    /// segments need), so consecutive calls on one stream return consecutive messages. As in the reference, a
+    /// message's packing must not run into the next message (each message is packed on its own).</summary>
+    public static MessageReader? ReadPacked(Stream stream, ReaderOptions? options = null)
+    {
+        var unpacking = new UnpackingStream(stream);
+        var message = Framing.ReadFromStream(unpacking, options ?? ReaderOptions.Default);
+        if (unpacking.Pending != 0)
+            ThrowHelper.Framing($"packed input does not end cleanly at the message boundary: the run whose tag ends before " +
+                $"byte {unpacking.Consumed} unpacks {unpacking.Pending} bytes past the message");
+        return message;
+    }
 
     /// <summary>Reads one packed, framed message held entirely in <paramref name="packed"/>.</summary>
     public static MessageReader ReadPacked(ReadOnlySpan<byte> packed, ReaderOptions? options = null)

@@ -13,6 +13,13 @@ internal sealed class UnpackingStream(Stream inner) : Stream
     private long _zeroBytes, _verbatimBytes;
     private long _consumed;                 // packed bytes consumed, for error positions
 
+    /// <summary>Packed bytes consumed from the inner stream so far.</summary>
+    public long Consumed => _consumed;
+
+    /// <summary>Unpacked bytes a started word or run still holds (0 when the input ended cleanly on a word that
+    /// closed its run).</summary>
+    public long Pending => 8 - _wordPos + _zeroBytes + _verbatimBytes;
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;

@@ -59,6 +59,22 @@ public class TextCodecDifferentialTests
         Assert.Equal(reference, PilotEncode(Text, packed));
     }
 
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Encode_of_messages_larger_than_the_first_segment_writes_the_bytes_capnp_encode_writes(bool packed)
+    {
+        // 1500- and 3000-word lists overflow the 1024-word first segment: each new segment must be sized like the
+        // reference's (object + landing pad, growing with the total), or the segment tables differ.
+        string floats = string.Join(", ", Enumerable.Range(0, 3000).Select(i => (i * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        byte[] text = Encoding.UTF8.GetBytes($"(lists = (float32s = [{floats}], float64s = [{floats}], texts = [\"a\", \"b\"]), string = \"big\")\n");
+        string[] args = packed ? ["encode", "--packed", Tool.Everything, "Everything"] : ["encode", Tool.Everything, "Everything"];
+        byte[] reference = Tool.Capnp(text, args);
+        byte[] ours = PilotEncode(text, packed);
+        Assert.Equal(reference, ours);
+        if (!packed) Assert.Equal(3, MessageReader.ReadFramed(ours).SegmentCount);
+    }
+
     [SkippableFact]
     public void Encode_in_tiny_segments_decodes_in_the_reference_to_the_same_text()
     {

@@ -31,10 +31,10 @@ public class BuilderTests
     }
 
     [Theory]
-    [InlineData(1, 1, false, true)]     // every object fills its segment: double-far only
-    [InlineData(1, 2, true, true)]      // one-word objects get a pad beside them, larger ones cannot
+    [InlineData(1, 1, true, false)]     // every object in its own segment, sized for the object and its landing pad
+    [InlineData(1, 2, true, false)]
     [InlineData(1024, null, false, false)]
-    public void TinySegmentsForceSingleAndDoubleFarPointers(int first, int? max, bool expectSingle, bool expectDouble)
+    public void NewObjectsInOtherSegmentsTakeSingleFarPointers(int first, int? max, bool expectSingle, bool expectDouble)
     {
         var b = PointerTree(new MessageBuilder(first, max));
         var (single, doubles) = CountFar(b);
@@ -47,6 +47,22 @@ public class BuilderTests
             Assert.Equal(2, root.ReadStruct(i).ReadStruct(1).ReadList(0).Count);
         }
         Assert.Equal(2, root.ReadList(3).Count);
+    }
+
+    [Fact]
+    public void MovingAStructNextToAFullSegmentTakesDoubleFarPointers()
+    {
+        var b = new MessageBuilder(1, 1);
+        var child = b.InitRoot(0, 1).InitStruct(0, 0, 1);
+        child.InitList(0, ElementSize.EightBytes, 2).SetInt64(1, 40);   // data whose low bits do not read as far
+        // The upgrade moves the struct to a new segment; its list stays in a segment the list and its pad fill
+        // exactly, so the moved pointer needs a two-word pad elsewhere.
+        b.GetRoot(0, 1).GetStruct(0, 1, 1).WriteInt64(0, 8);
+        // Root pointer -> root struct -> moved struct: single far each; moved struct -> list: double far.
+        Assert.Equal((2, 1), CountFar(b));
+        var moved = MessageReader.ReadFramed(b.ToFramedArray()).Root.ReadStruct(0);
+        Assert.Equal(8, moved.ReadInt64(0));
+        Assert.Equal(40, moved.ReadList(0).GetInt64(1));
     }
 
     [Fact]

@@ -71,8 +71,8 @@ public class OracleTests
     public static IEnumerable<object?[]> Layouts() =>
     [
         [1024, null],   // one segment
-        [1, 1],         // every object in its own segment: double-far pointers everywhere
-        [1, 2],         // small objects single-far, larger ones double-far
+        [1, 1],         // every object in its own segment behind a far pointer
+        [1, 2],
         [2, 3],
         [5, 5],
     ];

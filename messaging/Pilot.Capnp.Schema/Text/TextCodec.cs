@@ -30,10 +30,11 @@ public sealed class TextCodec
     {
         var printer = new TextPrinter(schema);
         int count = 0;
-        // A packed stream is unpacked as a whole: packing is a byte transform, so back-to-back packed messages
-        // unpack to back-to-back framed ones.
-        if (packed) input = new MemoryStream(UnpackAll(input));
-        while (MessageReader.ReadFramed(input, options) is { } message)
+        // Packed messages are read one at a time (each call consumes exactly its message); the buffer turns the
+        // unpacker's small reads into large ones on unbuffered inputs such as stdin. Everything is read to EOF, so
+        // its read-ahead is never lost.
+        if (packed) input = new BufferedStream(input, ReadBufferBytes);
+        while ((packed ? MessageReader.ReadPacked(input, options) : MessageReader.ReadFramed(input, options)) is { } message)
         {
             output.Write(printer.PrintUtf8(message.Root, type, pretty));
             output.WriteByte((byte)'\n');
@@ -43,15 +44,7 @@ public sealed class TextCodec
         return count;
     }
 
-    private static byte[] UnpackAll(Stream input)
-    {
-        using var all = new MemoryStream();
-        input.CopyTo(all);
-        return Packing.Unpack(all.GetBuffer().AsSpan(0, (int)all.Length), MaxUnpackedBytes);
-    }
-
-    /// <summary>The most a packed input may expand to (the largest array .NET can hold).</summary>
-    private const long MaxUnpackedBytes = 0x7FFFFFC7;
+    private const int ReadBufferBytes = 64 * 1024;
 
     /// <summary>Prints one message's root as text (no trailing newline).</summary>
     public string Print(StructReader root, bool pretty = true) => new TextPrinter(schema).Print(root, type, pretty);
