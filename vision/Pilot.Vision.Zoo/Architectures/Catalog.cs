@@ -26,6 +26,7 @@ public static class Catalog
             d[$"vgg{depth}"] = ($"VGG-{depth}", o => Vgg.Build(depth, false, o));
             d[$"vgg{depth}_bn"] = ($"VGG-{depth} with batch norm", o => Vgg.Build(depth, true, o));
         }
+        foreach (int stride in new[] { 32, 16, 8 }) d[$"fcn{stride}s"] = ($"FCN-{stride}s semantic segmentation on VGG-16", o => Segmentation.Fcn.Build(stride, o));
         foreach (int depth in ResNet.Layers) d[$"resnet{depth}"] = ($"ResNet-{depth}", o => ResNet.Build(depth, o));
         return d;
     }

@@ -1,4 +1,5 @@
 using Pilot.Vision.Backends;
+using Pilot.Vision.Init;
 using Pilot.Vision.Models;
 using Pilot.Vision.Ops;
 using Pilot.Vision.Zoo.Layers;
@@ -91,13 +92,14 @@ public sealed class NetBuilder
             mid * kernel * kernel + (long)outChannels * mid, 3 * mid, name);
     }
 
-    public SpecNode ConvTranspose(SpecNode x, int outChannels, int kernel, int stride = 1, int padding = 0, int outputPadding = 0, bool bias = true, string? name = null)
+    public SpecNode ConvTranspose(SpecNode x, int outChannels, int kernel, int stride = 1, int padding = 0, int outputPadding = 0, bool bias = true, string? name = null,
+        IInitializer? init = null)
     {
         Spatial(x, "a transposed convolution");
         int oh = (x.Height - 1) * stride - 2 * padding + kernel + outputPadding;
         int ow = (x.Width - 1) * stride - 2 * padding + kernel + outputPadding;
         long w = (long)x.Channels * outChannels * kernel * kernel;
-        return Add("ConvTranspose2d", () => new ConvTranspose2d(outChannels, kernel, stride, padding, outputPadding, bias: bias), [x], [outChannels, oh, ow],
+        return Add("ConvTranspose2d", () => new ConvTranspose2d(outChannels, kernel, stride, padding, outputPadding, bias: bias, init: init), [x], [outChannels, oh, ow],
             w + (bias ? outChannels : 0), w * x.Height * x.Width, 0, name);  // its columns live in shared scratch
     }
 
