@@ -9,9 +9,7 @@ public class CliProcessTests
     private static string Cli()
     {
         TestData.RequireTool("capnp");
-        string dll = Path.Combine(TestData.RepoRoot, "services", "Pilot.Cli", "bin", "Release", "net10.0", "pilot.dll");
-        Skip.IfNot(File.Exists(dll), $"the CLI is not built ({dll}); ./pilot or dotnet build services/Pilot.Cli -c Release builds it");
-        return dll;
+        return TestData.Cli;
     }
 
     private static (int ExitCode, byte[] Stdout, string Stderr) Pilot(byte[] stdin, params string[] args) =>

@@ -9,9 +9,7 @@ public class ProcessTests
 {
     private static (int Code, List<JsonElement> Lines, string Errors) Run(params string[] args)
     {
-        string dll = Path.Combine(TestData.RepoRoot, "services/Pilot.Cli/bin/Release/net10.0/pilot.dll");
-        Skip.IfNot(File.Exists(dll), $"{dll} not built");
-        var psi = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet", [TestData.Cli, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         Task<string> stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();

@@ -12,6 +12,23 @@ public static class TestData
     /// <summary>The repository root (the folder holding Pilot.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>
+    /// The built <c>pilot</c> CLI of the same configuration as the running tests. Test projects that run it as a
+    /// process reference services/Pilot.Cli (ReferenceOutputAssembly="false") so that it is always built first.
+    /// </summary>
+    public static string Cli
+    {
+        get
+        {
+            // The tests run from <project>/bin/<Configuration>/<framework>/.
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string configuration = framework.Parent!.Name;
+            string dll = Path.Combine(RepoRoot, "services", "Pilot.Cli", "bin", configuration, framework.Name, "pilot.dll");
+            if (!File.Exists(dll)) throw new FileNotFoundException($"the CLI is not built at {dll}; the test project must reference services/Pilot.Cli", dll);
+            return dll;
+        }
+    }
+
     /// <summary>The absolute path of <paramref name="relative"/> under the data root; skips the test when it is missing.</summary>
     public static string Require(string relative)
     {
