@@ -19,7 +19,45 @@ internal static class ZooCommands
         group.Subcommands.Add(Summary());
         group.Subcommands.Add(Bench());
         group.Subcommands.Add(Autoencoder());
+        group.Subcommands.Add(Dcgan());
         return group;
+    }
+
+    private static Command Dcgan()
+    {
+        var steps = new Option<int>("--steps") { Description = "Training steps (64 real + 64 generated images each).", DefaultValueFactory = _ => 1000 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where the sample grid PNG goes.", DefaultValueFactory = _ => new DirectoryInfo("runs/dcgan") };
+        var command = new Command("dcgan", "Train a DCGAN on Fashion-MNIST (label smoothing 0.9) and write a grid of generated samples.") { steps, output };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var (train, _) = Vision.Data.Idx.FashionMnist.Load();
+                using var backend = new CpuBackend();
+                const int batch = 64;
+                var gan = new Vision.Zoo.Generative.Dcgan(batch, backend, seed: 1);
+                var order = Enumerable.Range(0, train.Count).ToArray();
+                new Random(2).Shuffle(order);
+                var clock = Stopwatch.StartNew();
+                for (int step = 0; step < parse.GetValue(steps); step++)
+                {
+                    var (d, g) = gan.Step(train, order.AsSpan(step * batch % (train.Count - batch), batch));
+                    if ((step + 1) % 100 == 0) Console.WriteLine($"step {step + 1}: discriminator loss {d:F4}, generator loss {g:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+                }
+                var dir = parse.GetValue(output)!;
+                dir.Create();
+                string png = Path.Combine(dir.FullName, "samples.png");
+                Vision.Data.Images.ImageFile.SaveGridPng(png, gan.Sample(), batch, 1, 28, 28, columns: 8);
+                Console.WriteLine($"wrote {png}");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or Vision.Data.DataFormatException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
     }
 
     private static Command Autoencoder()

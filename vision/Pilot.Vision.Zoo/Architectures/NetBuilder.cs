@@ -140,6 +140,12 @@ public sealed class NetBuilder
         return Add("GlobalAvgPool", () => new GlobalAvgPool(), [x], [x.Channels], 0, 0, 0, name);
     }
 
+    public SpecNode Reshape(SpecNode x, int[] shape, string? name = null)
+    {
+        if (shape.Aggregate(1L, (a, d) => a * d) != x.OutputFloats) throw new ArgumentException($"{Name}: cannot reshape [{string.Join(", ", x.Shape)}] to [{string.Join(", ", shape)}]");
+        return Add("Reshape", () => new Reshape(shape), [x], shape, 0, 0, 0, name);
+    }
+
     public SpecNode Flatten(SpecNode x, string? name = null) => Add("Flatten", () => new Flatten(), [x], [(int)x.OutputFloats], 0, 0, 0, name);
 
     public SpecNode Dense(SpecNode x, int units, bool bias = true, string? name = null)
