@@ -26,11 +26,16 @@ public class ParameterCountTests
     [InlineData("xception", 22_855_952L)]
     [InlineData("se_resnet50", 28_088_024L)]
     [InlineData("googlenet", 13_004_888L)]
+    [InlineData("inception_v3", 27_161_264L)]
     public void PublishedCounts(string name, long expected) => Assert.Equal(expected, Catalog.Build(name).ParameterCount);
 
     [Fact]
     public void GoogLeNetWithoutAuxiliaryClassifiers() =>
         Assert.Equal(6_624_904L, GoogLeNet.Build(new ArchitectureOptions { AuxClassifiers = false }).ParameterCount);
+
+    [Fact]
+    public void InceptionV3WithoutTheAuxiliaryClassifier() =>
+        Assert.Equal(23_834_568L, InceptionV3.Build(new ArchitectureOptions { AuxClassifiers = false }).ParameterCount);
 
     [Fact]
     public void LeNetClassicCount() => Assert.Equal(61_706L, LeNet.Classic().ParameterCount);
@@ -69,8 +74,10 @@ public static class TestSizes
             "lenet5-classic" => 32,
             "alexnet" or "alexnet-original" => 67,   // the smallest that survives the 11x11/4 stem and three 3x3/2 pools
             "xception" => 40,
+            "inception_v3" => 75,   // the smallest input its stem and two grid reductions accept
             _ => 32,
         },
+        AuxClassifiers = name != "inception_v3",   // its auxiliary head needs the full 299x299 input
         Width = name.StartsWith("lenet", StringComparison.Ordinal) ? 0.5f : name.StartsWith("mobilenet", StringComparison.Ordinal) ? 0.25f : 1f / 16,
     };
 }

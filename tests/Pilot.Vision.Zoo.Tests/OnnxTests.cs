@@ -47,7 +47,7 @@ public class OnnxTests
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * (1 + Math.Abs(expected[i])), $"{what}[{i}]: ONNX Runtime {expected[i]}, Pilot {actual[i]}");
     }
 
-    public static TheoryData<string> Exportable() => new("lenet5-classic", "resnet18", "se_resnet50", "mobilenet_v2", "mobilenet_v1", "vgg11_bn", "googlenet", "alexnet");
+    public static TheoryData<string> Exportable() => new("lenet5-classic", "inception_v3", "resnet18", "se_resnet50", "mobilenet_v2", "mobilenet_v1", "vgg11_bn", "googlenet", "alexnet");
 
     [Theory]
     [MemberData(nameof(Exportable))]

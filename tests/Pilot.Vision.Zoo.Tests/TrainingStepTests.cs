@@ -21,6 +21,7 @@ public class TrainingStepTests
     [InlineData("se_resnet50")]
     [InlineData("googlenet")]
     [InlineData("xception")]
+    [InlineData("inception_v3")]
     [InlineData("mobilenet_v1")]
     [InlineData("mobilenet_v2")]
     public void AFewStepsLowerTheLoss(string name)

@@ -16,6 +16,7 @@ public static class Catalog
             ["alexnet"] = ("AlexNet, torchvision layout", AlexNet.Torchvision),
             ["alexnet-original"] = ("AlexNet, original two-group form with LRN (227x227)", AlexNet.Original),
             ["googlenet"] = ("GoogLeNet / Inception v1 with auxiliary classifiers (weights 0.3)", GoogLeNet.Build),
+            ["inception_v3"] = ("Inception v3, torchvision layout (299x299) with the auxiliary classifier (weight 0.4)", InceptionV3.Build),
             ["xception"] = ("Xception, Keras layout (299x299)", Xception.Build),
             ["mobilenet_v1"] = ("MobileNet v1, Keras layout", MobileNet.V1),
             ["mobilenet_v2"] = ("MobileNet v2, torchvision layout", MobileNet.V2),

@@ -79,6 +79,16 @@ public sealed class NetBuilder
             depthwise ? 0 : (long)cin * kernel * kernel * g.OutputPlane, name);
     }
 
+    /// <summary>A KH x KW convolution without bias (Inception v3's factorised kernels), symmetric padding per axis.</summary>
+    public SpecNode RectConv(SpecNode x, int outChannels, int kernelHeight, int kernelWidth, int padHeight, int padWidth, string? name = null)
+    {
+        Spatial(x, "a convolution");
+        var g = ConvGeometry.Create(1, x.Channels, x.Height, x.Width, kernelHeight, kernelWidth, 1, 1, Padding.Explicit(padHeight, padWidth));
+        long taps = (long)x.Channels * kernelHeight * kernelWidth;
+        return Add("RectConv2d", () => new RectConv2d(outChannels, kernelHeight, kernelWidth, 1, padHeight, padWidth), [x], [outChannels, g.OH, g.OW],
+            outChannels * taps, outChannels * taps * g.OutputPlane, taps * g.OutputPlane, name);
+    }
+
     /// <summary>Depthwise 3x3-style convolution followed by a 1x1 pointwise one, as one engine layer (Keras SeparableConv2D).</summary>
     public SpecNode SeparableConv(SpecNode x, int outChannels, int kernel, int stride = 1, Padding? padding = null, bool bias = true, string? name = null)
     {

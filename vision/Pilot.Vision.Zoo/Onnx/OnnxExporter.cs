@@ -65,6 +65,14 @@ public static class OnnxExporter
                     Ints("dilations", geo.DilationH, geo.DilationW), Ints("pads", geo.PadTop, geo.PadLeft, geo.PadBottom, geo.PadRight), Int("group", c.Groups));
                 break;
             }
+            case RectConv2d rc:
+            {
+                var geo = rc.Geometry;
+                var w = rc.Weight.Value;
+                Op("Conv", [inputs[0], Init("weight", w.ToArray(), w.Shape.Select(d => (long)d).ToArray())], output, Ints("kernel_shape", geo.KH, geo.KW),
+                    Ints("strides", geo.StrideH, geo.StrideW), Ints("pads", geo.PadTop, geo.PadLeft, geo.PadBottom, geo.PadRight));
+                break;
+            }
             case Dense d:
             {
                 string x = inputs[0];
