@@ -106,8 +106,9 @@ internal static class ZooCommands
         var input = new Option<int?>("--input") { Description = "Square input side in pixels (default: the architecture's own)." };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 1 };
         var runs = new Option<int>("--runs") { Description = "Timed runs per engine (the median is reported).", DefaultValueFactory = _ => 20 };
+        var profile = new Option<bool>("--profile") { Description = "Also print the ten slowest Pilot layers (median forward time)." };
         var command = new Command("bench", "Time inference of an architecture in Pilot and in ONNX Runtime on the same exported model (random weights) and print the ratio.")
-            { name, input, batch, runs };
+            { name, input, batch, runs, profile };
         command.SetAction(parse =>
         {
             try
@@ -136,6 +137,12 @@ internal static class ZooCommands
                 Console.WriteLine($"{spec.Name}: input [{string.Join(", ", model.Input.Shape)}], {spec.ParameterCount:N0} parameters, {spec.MultiplyAdds * model.Batch / 1e9:F3} G multiply-adds");
                 Console.WriteLine($"pilot ({backend.Name}): {pilotMs:F3} ms   onnxruntime {typeof(InferenceSession).Assembly.GetName().Version} ({Environment.ProcessorCount} threads): {ortMs:F3} ms   ratio pilot/ort {pilotMs / ortMs:F2}x (median of {n})");
                 Console.WriteLine($"max |pilot - ort| = {maxDiff:G3}");
+                if (parse.GetValue(profile))
+                {
+                    // per-layer forward times only: evaluation mode has no backward to profile
+                    foreach (var (layer, fwd, _) in model.Profile(5).OrderByDescending(r => r.ForwardMs).Take(10))
+                        Console.WriteLine($"  {layer,-40} {fwd,8:F3} ms");
+                }
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or OnnxRuntimeException)

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Pilot.Vision.Models;
 using Pilot.Vision.Tensors;
 
@@ -19,9 +21,21 @@ public sealed class Relu6 : Layer
         return inputs[0];
     }
 
-    public override void Forward(Tensor[] inputs, Tensor output)
+    public override void Forward(Tensor[] inputs, Tensor output) => Clamp(inputs[0].Span, output.Span);
+
+    /// <summary>y = min(max(x, 0), 6), a SIMD vector at a time (it runs after every MobileNet convolution).</summary>
+    public static void Clamp(ReadOnlySpan<float> x, Span<float> y)
     {
-        var x = inputs[0].Span; var y = output.Span;
+        var xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+        var yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+        var six = new Vector<float>(Ceiling);
+        for (int i = 0; i < xv.Length; i++) yv[i] = Vector.Min(Vector.Max(xv[i], Vector<float>.Zero), six);
+        for (int i = xv.Length * Vector<float>.Count; i < x.Length; i++) y[i] = Math.Clamp(x[i], 0f, Ceiling);
+    }
+
+    /// <summary>The plain loop <see cref="Clamp"/> is tested against.</summary>
+    public static void ClampReference(ReadOnlySpan<float> x, Span<float> y)
+    {
         for (int i = 0; i < x.Length; i++) y[i] = Math.Clamp(x[i], 0f, Ceiling);
     }
 
