@@ -342,6 +342,13 @@ struct DeviceState {
   networkType @10 :NetworkType;         # active network
   fanSpeedPercentDesired @11 :UInt16;   # fan command, percent
   screenBrightnessPercent @12 :Float32; # screen brightness, percent
+  devices @13 :List(DeviceStatus);      # every device the board's profile expects, present or not (and why)
+
+  struct DeviceStatus {
+    name @0 :Text;        # what it is: "imu", "gnss", "ignition", "thermal", "camera" ...
+    present @1 :Bool;     # found and answering
+    detail @2 :Text;      # where it was looked for, or why it is missing, in words
+  }
 
   enum ThermalStatus {
     green @0;    # normal
@@ -409,7 +416,7 @@ struct GnssLocation {
   hasFix @0 :Bool;                  # the receiver has a position fix
   latitudeDeg @1 :Float64;          # WGS-84 latitude, degrees
   longitudeDeg @2 :Float64;         # WGS-84 longitude, degrees
-  altitude @3 :Float64;             # height above the WGS-84 ellipsoid, m
+  altitude @3 :Float64;             # height above mean sea level, m (what NMEA GGA and UBX hMSL report)
   speed @4 :Float32;                # ground speed, m/s
   bearingDeg @5 :Float32;           # course over ground, degrees clockwise from north
   horizontalAccuracy @6 :Float32;   # 1-sigma horizontal position error, m

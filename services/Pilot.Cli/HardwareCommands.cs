@@ -22,6 +22,8 @@ internal static class HardwareCommands
     }
 
     private static readonly Option<string?> ProfileOption = new("--profile") { Description = "Device profile (pc, raspberry-pi, jetson, phone, sbc); default: detected, or $PILOT_DEVICE." };
+    private static readonly Option<bool> PublishOption = new("--publish")
+        { Description = "Publish the services on the bus (accelerometer, gyroscope, gnssLocation, deviceState, logMessage) instead of printing JSON lines." };
     private static readonly Option<double> DurationOption = new("--duration") { Description = "Seconds to run; 0 runs until Ctrl+C.", DefaultValueFactory = _ => 0 };
 
     private static DeviceProfile Profile(ParseResult r) =>
@@ -50,12 +52,14 @@ internal static class HardwareCommands
         cmd.Options.Add(ProfileOption);
         cmd.Options.Add(DurationOption);
         cmd.Options.Add(imuEvery);
+        cmd.Options.Add(PublishOption);
         cmd.SetAction(r =>
         {
             DeviceProfile profile = Profile(r);
             var clock = SystemMonotonicClock.Instance;
             using var stdout = Console.OpenStandardOutput();
-            using var sink = new JsonLinesSink(stdout, r.GetValue(imuEvery));
+            var sink = Sink(r, stdout, r.GetValue(imuEvery));
+            using var owner = (IDisposable)sink;
             var daemon = new SensorDaemon(profile, sink, clock, OpenI2c, (port, baud) =>
                 File.Exists(port) ? GnssReceiver.OpenSerial(port, baud, clock) : throw new IOException($"{port} not present"));
             using var cancel = Cancellation(r.GetValue(DurationOption));
@@ -66,6 +70,11 @@ internal static class HardwareCommands
         return cmd;
     }
 
+    /// <summary>The daemons' output: Events on the bus with --publish, else JSON lines on stdout. Both sinks own a
+    /// resource (a publisher, a writer), so the caller disposes what it gets.</summary>
+    private static IReadingSink Sink(ParseResult r, Stream stdout, int imuEvery) =>
+        r.GetValue(PublishOption) ? new BusSink() : new JsonLinesSink(stdout, imuEvery);
+
     private static Command Health()
     {
         var root = new Option<string>("--root") { Description = "Root of /proc, /sys and /dev (for a captured tree).", DefaultValueFactory = _ => "/" };
@@ -75,12 +84,14 @@ internal static class HardwareCommands
         cmd.Options.Add(DurationOption);
         cmd.Options.Add(root);
         cmd.Options.Add(disk);
+        cmd.Options.Add(PublishOption);
         cmd.SetAction(r =>
         {
             DeviceProfile profile = Profile(r);
             var clock = SystemMonotonicClock.Instance;
             using var stdout = Console.OpenStandardOutput();
-            using var sink = new JsonLinesSink(stdout);
+            var sink = Sink(r, stdout, imuEvery: 1);
+            using var owner = (IDisposable)sink;
             (GpioController? gpio, IgnitionInput? ignition, StatusOutput? status) = OpenGpio(profile, clock);
             try
             {
