@@ -104,7 +104,8 @@ public sealed class SlcanTests
         {
             Peer = new LawicelPeer(Pty.B);
             setup?.Invoke(Peer);
-            Adapter = new SlcanAdapter(Pty.A, fd: fd);
+            // A generous reply timeout: the peer is a thread of this test host, which shares 2 cores with the other test hosts.
+            Adapter = new SlcanAdapter(Pty.A, fd: fd, commandTimeout: TimeSpan.FromSeconds(10));
             Adapter.Open();
         }
 

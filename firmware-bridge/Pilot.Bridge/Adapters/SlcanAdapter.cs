@@ -13,7 +13,9 @@ namespace Pilot.Bridge.Adapters;
 /// </summary>
 public sealed class SlcanAdapter : ICanAdapter
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);  // Lawicel devices answer within a few ms
+    /// <summary>How long a command waits for its reply by default: Lawicel devices answer within a few ms.</summary>
+    public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _commandTimeout;
     private readonly string _port;
     private readonly int _baud;
     private readonly bool _fd;
@@ -31,11 +33,14 @@ public sealed class SlcanAdapter : ICanAdapter
     /// <param name="port">the serial device, e.g. /dev/ttyACM0</param>
     /// <param name="baud">the serial rate (ignored by USB-CDC adapters)</param>
     /// <param name="fd">whether the adapter speaks the CAN FD extension (d/D/b/B frames, Y data bitrate)</param>
-    public SlcanAdapter(string port, int baud = 115_200, bool fd = false)
+    /// <param name="commandTimeout">how long a command waits for its reply (default <see cref="DefaultCommandTimeout"/>);
+    /// longer for a device behind a slow or busy link</param>
+    public SlcanAdapter(string port, int baud = 115_200, bool fd = false, TimeSpan? commandTimeout = null)
     {
         _port = port;
         _baud = baud;
         _fd = fd;
+        _commandTimeout = commandTimeout ?? DefaultCommandTimeout;
     }
 
     public string Description => $"slcan {_port}";
@@ -180,14 +185,14 @@ public sealed class SlcanAdapter : ICanAdapter
     {
         lock (_responseLock) _response = null;
         Write(command + "\r");
-        var deadline = Stopwatch.GetTimestamp() + (long)(CommandTimeout.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_commandTimeout.TotalSeconds * Stopwatch.Frequency);
         lock (_responseLock)
         {
             while (_response is null)
             {
                 long left = deadline - Stopwatch.GetTimestamp();
                 if (left <= 0 || _failure is not null)
-                    throw new LinkException($"{Description}: no reply to '{command}' within {CommandTimeout.TotalMilliseconds} ms", _failure);
+                    throw new LinkException($"{Description}: no reply to '{command}' within {_commandTimeout.TotalMilliseconds} ms", _failure);
                 Monitor.Wait(_responseLock, TimeSpan.FromSeconds((double)left / Stopwatch.Frequency));
             }
             if (_response == "\a") throw new IOException($"{Description}: the adapter refused '{command}' (BEL)");

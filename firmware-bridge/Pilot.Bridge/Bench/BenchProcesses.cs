@@ -69,6 +69,7 @@ public sealed class BenchDeviceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
+    private bool _disposed;
 
     /// <summary>Where a project that references Pilot.Bridge.BenchDevice finds it: beside its own assembly.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "Pilot.Bridge.BenchDevice.dll");
@@ -101,8 +102,11 @@ public sealed class BenchDeviceProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Kills and releases the process; a second call does nothing (a test's unplug may have disposed it already).</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Kill();
         _process.Dispose();
     }
