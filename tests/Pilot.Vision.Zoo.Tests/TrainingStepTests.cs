@@ -28,6 +28,7 @@ public class TrainingStepTests
     {
         var spec = Catalog.Build(name, TestSizes.Tiny(name) with { Classes = 3 });
         const int batch = 4;
+        const int Steps = 18;
         var model = spec.Build(batch, Cpu, seed: 1);
         ILoss loss = spec.Heads.Count > 0 ? new WeightedHeadsLoss(spec.Heads) : new SoftmaxCrossEntropy();
         var optimizer = new Adam(model.Parameters, 1e-3f);
@@ -48,7 +49,7 @@ public class TrainingStepTests
         }
         var losses = new List<float>();
         if (deterministic) losses.Add(EvalLoss());
-        for (int step = 0; step < 12; step++)
+        for (int step = 0; step < Steps; step++)
         {
             model.Forward();
             float l = loss.Compute(model.Output, labels, model.OutputGrad);
@@ -58,8 +59,12 @@ public class TrainingStepTests
         }
         if (deterministic) losses.Add(EvalLoss());
         Assert.All(losses, l => Assert.True(float.IsFinite(l)));
-        float factor = deterministic ? 0.97f : 0.9f;   // a deterministic loss may fall less but has no noise to fall through
-        Assert.True(losses[^1] < losses[0] * factor, $"{name}: loss {losses[0]} -> {losses[^1]} ({string.Join(", ", losses.Select(l => l.ToString("F3")))})");
+        // A deterministic loss is compared end to end; training-mode losses of a batch-norm net on a batch of 4 jump
+        // from step to step (dropout, batch statistics), so their first and last thirds are compared on average.
+        int window = deterministic ? 1 : Steps / 3;
+        float first = losses.Take(window).Average(), last = losses.TakeLast(window).Average();
+        float factor = deterministic ? 0.97f : 0.9f;
+        Assert.True(last < first * factor, $"{name}: loss {first} -> {last} ({string.Join(", ", losses.Select(l => l.ToString("F3")))})");
     }
 
     [Fact]
