@@ -22,7 +22,7 @@ public sealed class CanSuite : ISuite
 
     public void Run(Report report, string[] args)
     {
-        string data = DataRoot();
+        string data = BenchData.Root;
         // The development machine's 2 cores are shared: record how busy it was, and give thread CPU time beside wall time.
         if (File.Exists("/proc/loadavg")) report.Fact("load_average_1min", File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         MeasureLoad(report, Path.Combine(data, LargestDbc));
@@ -141,14 +141,5 @@ public sealed class CanSuite : ISuite
                 frames.Add(new CanFrame(m.FrameId, bytes));
             }
         return frames.ToArray();
-    }
-
-    private static string DataRoot()
-    {
-        string? env = Environment.GetEnvironmentVariable("PILOT_DATA");
-        if (!string.IsNullOrEmpty(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pilot.sln"))) return Path.Combine(dir.FullName, "..", "shared", "data");
-        return "../shared/data";
     }
 }

@@ -123,7 +123,7 @@ public sealed class VisionSuite : ISuite
             foreach (var (layer, fwd, _) in model.Profile(20))
                 report.Add($"profile_lane_{layer}", fwd, "ms", "forward");
 
-        string onnx = Path.Combine(DataRoot(), "models", "lane_ref.onnx");
+        string onnx = Path.Combine(BenchData.Root, "models", "lane_ref.onnx");
         if (!File.Exists(onnx)) { report.Fact("onnxruntime", $"skipped: {onnx} not found"); return; }
         using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(onnx, options);
@@ -137,19 +137,10 @@ public sealed class VisionSuite : ISuite
             "its intra-op threads spin while waiting, so this counts their spinning too");
     }
 
-    private static string DataRoot()
-    {
-        var env = Environment.GetEnvironmentVariable("PILOT_DATA");
-        if (!string.IsNullOrEmpty(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pilot.sln"))) return Path.Combine(dir.FullName, "..", "shared", "data");
-        return "../shared/data";
-    }
-
     private static void TorchPeer(Report report)
     {
         const string python = "/usr/bin/python3";
-        string script = Path.Combine(DataRoot(), "..", "peers", "torch_lenet.py");
+        string script = Path.Combine(BenchData.Root, "..", "peers", "torch_lenet.py");
         var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import torch"]) { RedirectStandardError = true });
         probe!.WaitForExit();
         if (probe.ExitCode != 0) { report.Fact("torch_peer", "not run: python3-torch is not installed"); return; }
