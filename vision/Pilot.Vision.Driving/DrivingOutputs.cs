@@ -88,8 +88,11 @@ public sealed class DrivingPrediction
     }
 
     /// <summary>Lateral offset of lane line <paramref name="line"/> at <paramref name="distance"/> m, interpolated on the grid.</summary>
-    public float LaneLineAt(int line, double distance) =>
-        GridInterpolation.At(MemoryMarshal.CreateReadOnlySpan(ref LaneLines[line, 0], DrivingOutputs.Points), distance);
+    public float LaneLineAt(int line, double distance) => GridInterpolation.At(Row(LaneLines, line), distance);
+
+    /// <summary>One line's or edge's 33 grid values, without copying.</summary>
+    public static ReadOnlySpan<float> Row(float[,] values, int row) =>
+        MemoryMarshal.CreateReadOnlySpan(ref values[row, 0], values.GetLength(1));
 }
 
 /// <summary>Linear interpolation of a quantity given on the distance grid.</summary>

@@ -24,9 +24,9 @@ public static class PredictionOverlay
         var canvas = new Nv12Canvas(nv12, camera.Width, camera.Height);
         for (int line = 1; line <= 2; line++)
             if (p.LaneLineProbs[line] >= MinProbability)
-                Polyline(ref canvas, camera, calibration, Row(p.LaneLines, line), LaneColor);
+                Polyline(ref canvas, camera, calibration, DrivingPrediction.Row(p.LaneLines, line), LaneColor);
         for (int edge = 0; edge < DrivingOutputs.Edges; edge++)
-            Polyline(ref canvas, camera, calibration, Row(p.RoadEdges, edge), EdgeColor);
+            Polyline(ref canvas, camera, calibration, DrivingPrediction.Row(p.RoadEdges, edge), EdgeColor);
         Polyline(ref canvas, camera, calibration, p.Path, PathColor);
         if (p.LeadProb >= MinProbability && p.LeadX > 1)
         {
@@ -38,14 +38,7 @@ public static class PredictionOverlay
         }
     }
 
-    private static float[] Row(float[,] values, int row)
-    {
-        var r = new float[values.GetLength(1)];
-        for (int i = 0; i < r.Length; i++) r[i] = values[row, i];
-        return r;
-    }
-
-    private static void Polyline(ref Nv12Canvas canvas, PinholeCamera camera, RoadCalibration calibration, float[] lateral, (byte, byte, byte) color)
+    private static void Polyline(ref Nv12Canvas canvas, PinholeCamera camera, RoadCalibration calibration, ReadOnlySpan<float> lateral, (byte, byte, byte) color)
     {
         double? pu = null, pv = null;
         for (double x = NearDistance; x <= FarDistance; x += x < 20 ? 1 : 4)
