@@ -144,18 +144,24 @@ public class BatchLoaderAllocationTests
             BatchSize = 16, Prefetch = 2, Seed = 1,
             Augment = new Augmenter { FlipProbability = 0.5f, MaxShift = 1, NoiseStandardDeviation = 0.1f },
         });
-        // Warm up for long enough that tiered compilation has swapped in optimised code: its rejit can land inside a
-        // short measured epoch on a busy machine, and the runtime's own bookkeeping then counts as allocation.
+        // Warm up for long enough that tiered compilation has swapped in optimised code, then keep the quietest of
+        // several epochs: a rejit or the runtime's own bookkeeping can land inside any one epoch on a busy machine,
+        // while an allocation per batch would show in every epoch.
         var warmUp = System.Diagnostics.Stopwatch.StartNew();
         for (int epoch = 0; epoch < 2 || warmUp.ElapsedMilliseconds < 500; epoch++)
             foreach (var _ in loader.Epoch(epoch)) { }
-        long before = GC.GetTotalAllocatedBytes(precise: true);
+        long allocated = long.MaxValue;
         int batches = 0;
-        foreach (var batch in loader.Epoch(100)) batches += batch.Count > 0 ? 1 : 0;
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            batches = 0;
+            foreach (var batch in loader.Epoch(100 + attempt)) batches += batch.Count > 0 ? 1 : 0;
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
         Assert.Equal(1600, batches);
-        // Per epoch: an enumerator, two semaphores and a thread (about 0.5 KB), plus whatever the runtime allocates
-        // meanwhile; per batch: nothing. 1600 batches of 16 × 4 floats would be 400 KB if each were allocated.
+        // Per epoch: an enumerator, two semaphores and a thread (about 0.5 KB); per batch: nothing.
+        // 1600 batches of 16 × 4 floats would be 400 KB if each were allocated.
         Assert.True(allocated < 16_384, $"{allocated} bytes allocated for one epoch of {batches} batches");
     }
 }
