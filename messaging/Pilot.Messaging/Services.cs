@@ -45,6 +45,8 @@ public static class Services
         new("gnssLocation", 19, 10, true, 1, false),
         new("logMessage", 20, 0, true, 1, false),
         new("roadEncodeIdx", 21, 20, true, 1, false),
+        new("liveTracks", 24, 20, true, 5, false),
+        new("simulatorState", 25, 100, true, 10, false),
     ];
 
     private static readonly Dictionary<string, ServiceInfo> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -241,3 +241,24 @@ struct CarParams {
     kiValues @3 :List(Float32);        # integral gains, 1/s
   }
 }
+
+struct RadarData {
+  errors @0 :List(Error);         # radar faults active now
+  points @1 :List(RadarPoint);    # tracks the radar reports this cycle
+
+  struct RadarPoint {
+    trackId @0 :UInt32;   # the radar's id for this track (stable while the track lives)
+    dRel @1 :Float32;     # distance ahead of the radar, m
+    yRel @2 :Float32;     # lateral offset, m, positive left
+    vRel @3 :Float32;     # speed relative to ego along x, m/s
+    aRel @4 :Float32;     # acceleration relative to ego along x, m/s² (NaN when the radar does not report it)
+    yvRel @5 :Float32;    # lateral speed relative to ego, m/s (NaN when not reported)
+    measured @6 :Bool;    # measured this cycle (false: the radar coasts the track)
+  }
+
+  enum Error {
+    canError @0;    # radar CAN messages missing or invalid
+    fault @1;       # the radar reports a fault
+    wrongConfig @2; # the radar is configured differently than expected
+  }
+}

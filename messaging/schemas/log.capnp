@@ -34,6 +34,8 @@ struct Event {
     roadEncodeIdx @23 :EncodeIndex;         # where each road camera frame sits in the segment's video file (loggerd, 20 Hz)
     reserved0 @24 :Data;                    # reserved for out-of-tree extensions; never used by Pilot itself
     reserved1 @25 :Data;                    # reserved for out-of-tree extensions; never used by Pilot itself
+    liveTracks @26 :Car.RadarData;          # radar tracks decoded from CAN (card, 20 Hz, cars with a usable radar)
+    simulatorState @27 :SimulatorState;     # ground truth of the simulated world (simulator, 100 Hz)
   }
 }
 
@@ -375,6 +377,8 @@ struct ManagerState {
     shouldBeRunning @3 :Bool;    # the manager wants it running
     exitCode @4 :Int32;          # exit code of the last run (0 while running)
     restartCount @5 :UInt32;     # restarts since the manager started
+    cpuPercent @6 :Float32;      # CPU time used over the last report period, percent of one core
+    memoryBytes @7 :UInt64;      # resident memory, bytes
   }
 }
 
@@ -457,5 +461,38 @@ struct EncodeIndex {
   enum Type {
     h264 @0;     # H.264 / AVC elementary stream in a container
     hevc @1;     # H.265 / HEVC
+  }
+}
+
+struct SimulatorState {
+  scenario @0 :Text;              # name of the scenario being driven
+  time @1 :Float64;               # simulated time since the scenario started, s
+  odometer @2 :Float64;           # distance driven along the road, m
+  vEgo @3 :Float32;               # ego speed, m/s
+  aEgo @4 :Float32;               # ego longitudinal acceleration, m/s²
+  yawRate @5 :Float32;            # ego yaw rate, rad/s, positive left
+  steeringAngleDeg @6 :Float32;   # steering wheel angle, degrees, positive left
+  laneOffset @7 :Float32;         # ego centre to the lane centre, m, positive when ego is left of it
+  headingError @8 :Float32;       # ego heading minus the lane heading, rad, positive left
+  laneWidth @9 :Float32;          # width of the ego lane, m
+  roadCurvature @10 :Float32;     # lane centre curvature at the ego position, 1/m, positive left
+  roadCurvatureRate @11 :Float32; # change of that curvature per metre ahead, 1/m²
+  leadPresent @12 :Bool;          # a vehicle is ahead in the ego lane
+  leadGap @13 :Float32;           # ego front bumper to the lead's rear bumper, m
+  leadSpeed @14 :Float32;         # lead speed, m/s
+  leadAccel @15 :Float32;         # lead acceleration, m/s²
+  leadLateral @16 :Float32;       # lead centre to the ego lane centre, m, positive left
+  collision @17 :Bool;            # ego touched another vehicle (stays true once set)
+  offRoad @18 :Bool;              # ego left its lane (a wheel over a lane line; stays true once set)
+  driverBrake @19 :Float32;       # simulated driver's brake pedal, 0..1
+  driverGas @20 :Float32;         # simulated driver's accelerator pedal, 0..1
+  driverTorque @21 :Float32;      # simulated driver's steering torque, N·m, positive left
+  vehicles @22 :List(Vehicle);    # every other vehicle, for rendering
+
+  struct Vehicle {
+    gap @0 :Float32;        # ego front bumper to its rear bumper along the road, m (negative: behind)
+    lateral @1 :Float32;    # its centre to the ego lane centre, m, positive left
+    speed @2 :Float32;      # its speed, m/s
+    accel @3 :Float32;      # its acceleration, m/s²
   }
 }

@@ -1322,3 +1322,130 @@ public static partial class CarParams
         }
     }
 }
+
+public static partial class RadarData
+{
+    public const ulong TypeId = 0x8FD4D5285B40B51EUL;
+
+    public readonly struct Reader : IStructView<Reader>
+    {
+        private readonly StructReader _s;
+
+        public Reader(StructReader s) => _s = s;
+        public static Reader Create(StructReader s) => new(s);
+        public StructReader Struct => _s;
+
+        /// <summary>radar faults active now</summary>
+        public EnumList<global::Pilot.Messaging.Events.RadarData.Error> Errors => new(_s.ReadList(0));
+        public bool HasErrors => _s.HasPointer(0);
+
+        /// <summary>tracks the radar reports this cycle</summary>
+        public StructList<global::Pilot.Messaging.Events.RadarData.RadarPoint.Reader> Points => new(_s.ReadList(1));
+        public bool HasPoints => _s.HasPointer(1);
+    }
+
+    public readonly struct Builder : IStructBuilderView<Builder>
+    {
+        private readonly StructBuilder _s;
+
+        public Builder(StructBuilder s) => _s = s;
+        public static Builder Create(StructBuilder s) => new(s);
+        public static int DataWords => 0;
+        public static int PointerCount => 2;
+        public StructBuilder Struct => _s;
+        public Reader AsReader() => new(_s.AsReader());
+
+        /// <summary>radar faults active now</summary>
+        public EnumListBuilder<global::Pilot.Messaging.Events.RadarData.Error> InitErrors(int count) { return EnumListBuilder<global::Pilot.Messaging.Events.RadarData.Error>.Init(_s, 0, count); }
+        public void SetErrors(EnumList<global::Pilot.Messaging.Events.RadarData.Error> value) { _s.SetList(0, value.List); }
+
+        /// <summary>tracks the radar reports this cycle</summary>
+        public StructListBuilder<global::Pilot.Messaging.Events.RadarData.RadarPoint.Builder> InitPoints(int count) { return StructListBuilder<global::Pilot.Messaging.Events.RadarData.RadarPoint.Builder>.Init(_s, 1, count); }
+        public void SetPoints(StructList<global::Pilot.Messaging.Events.RadarData.RadarPoint.Reader> value) { _s.SetList(1, value.List); }
+    }
+
+    public static partial class RadarPoint
+    {
+        public const ulong TypeId = 0xA3454E3494D417B2UL;
+
+        public readonly struct Reader : IStructView<Reader>
+        {
+            private readonly StructReader _s;
+
+            public Reader(StructReader s) => _s = s;
+            public static Reader Create(StructReader s) => new(s);
+            public StructReader Struct => _s;
+
+            /// <summary>the radar's id for this track (stable while the track lives)</summary>
+            public uint TrackId => _s.ReadUInt32(0);
+
+            /// <summary>distance ahead of the radar, m</summary>
+            public float DRel => _s.ReadFloat32(1);
+
+            /// <summary>lateral offset, m, positive left</summary>
+            public float YRel => _s.ReadFloat32(2);
+
+            /// <summary>speed relative to ego along x, m/s</summary>
+            public float VRel => _s.ReadFloat32(3);
+
+            /// <summary>acceleration relative to ego along x, m/s² (NaN when the radar does not report it)</summary>
+            public float ARel => _s.ReadFloat32(4);
+
+            /// <summary>lateral speed relative to ego, m/s (NaN when not reported)</summary>
+            public float YvRel => _s.ReadFloat32(5);
+
+            /// <summary>measured this cycle (false: the radar coasts the track)</summary>
+            public bool Measured => _s.ReadBool(192);
+        }
+
+        public readonly struct Builder : IStructBuilderView<Builder>
+        {
+            private readonly StructBuilder _s;
+
+            public Builder(StructBuilder s) => _s = s;
+            public static Builder Create(StructBuilder s) => new(s);
+            public static int DataWords => 4;
+            public static int PointerCount => 0;
+            public StructBuilder Struct => _s;
+            public Reader AsReader() => new(_s.AsReader());
+
+            /// <summary>the radar's id for this track (stable while the track lives)</summary>
+            public uint TrackId => _s.AsReader().ReadUInt32(0);
+            public void SetTrackId(uint value) { _s.WriteUInt32(0, value); }
+
+            /// <summary>distance ahead of the radar, m</summary>
+            public float DRel => _s.AsReader().ReadFloat32(1);
+            public void SetDRel(float value) { _s.WriteFloat32(1, value); }
+
+            /// <summary>lateral offset, m, positive left</summary>
+            public float YRel => _s.AsReader().ReadFloat32(2);
+            public void SetYRel(float value) { _s.WriteFloat32(2, value); }
+
+            /// <summary>speed relative to ego along x, m/s</summary>
+            public float VRel => _s.AsReader().ReadFloat32(3);
+            public void SetVRel(float value) { _s.WriteFloat32(3, value); }
+
+            /// <summary>acceleration relative to ego along x, m/s² (NaN when the radar does not report it)</summary>
+            public float ARel => _s.AsReader().ReadFloat32(4);
+            public void SetARel(float value) { _s.WriteFloat32(4, value); }
+
+            /// <summary>lateral speed relative to ego, m/s (NaN when not reported)</summary>
+            public float YvRel => _s.AsReader().ReadFloat32(5);
+            public void SetYvRel(float value) { _s.WriteFloat32(5, value); }
+
+            /// <summary>measured this cycle (false: the radar coasts the track)</summary>
+            public bool Measured => _s.AsReader().ReadBool(192);
+            public void SetMeasured(bool value) { _s.WriteBool(192, value); }
+        }
+    }
+
+    public enum Error : ushort
+    {
+        /// <summary>radar CAN messages missing or invalid</summary>
+        CanError = 0,
+        /// <summary>the radar reports a fault</summary>
+        Fault = 1,
+        /// <summary>the radar is configured differently than expected</summary>
+        WrongConfig = 2,
+    }
+}

@@ -37,6 +37,8 @@ public static partial class Event
         RoadEncodeIdx = 21,
         Reserved0 = 22,
         Reserved1 = 23,
+        LiveTracks = 24,
+        SimulatorState = 25,
     }
 
     public readonly struct Reader : IStructView<Reader>
@@ -149,6 +151,14 @@ public static partial class Event
         /// <summary>reserved for out-of-tree extensions; never used by Pilot itself</summary>
         public ReadOnlySpan<byte> Reserved1 => _s.ReadData(0);
         public bool HasReserved1 => _s.HasPointer(0);
+
+        /// <summary>radar tracks decoded from CAN (card, 20 Hz, cars with a usable radar)</summary>
+        public global::Pilot.Messaging.Events.RadarData.Reader LiveTracks => new(_s.ReadStruct(0));
+        public bool HasLiveTracks => _s.HasPointer(0);
+
+        /// <summary>ground truth of the simulated world (simulator, 100 Hz)</summary>
+        public global::Pilot.Messaging.Events.SimulatorState.Reader SimulatorState => new(_s.ReadStruct(0));
+        public bool HasSimulatorState => _s.HasPointer(0);
     }
 
     public readonly struct Builder : IStructBuilderView<Builder>
@@ -264,6 +274,14 @@ public static partial class Event
 
         /// <summary>reserved for out-of-tree extensions; never used by Pilot itself</summary>
         public void SetReserved1(ReadOnlySpan<byte> value) { _s.WriteUInt16(5, 23); _s.SetData(0, value); }
+
+        /// <summary>radar tracks decoded from CAN (card, 20 Hz, cars with a usable radar)</summary>
+        public global::Pilot.Messaging.Events.RadarData.Builder InitLiveTracks() { _s.WriteUInt16(5, 24); return new(_s.InitStruct(0, 0, 2)); }
+        public void SetLiveTracks(global::Pilot.Messaging.Events.RadarData.Reader value) { _s.WriteUInt16(5, 24); _s.SetStruct(0, value.Struct); }
+
+        /// <summary>ground truth of the simulated world (simulator, 100 Hz)</summary>
+        public global::Pilot.Messaging.Events.SimulatorState.Builder InitSimulatorState() { _s.WriteUInt16(5, 25); return new(_s.InitStruct(0, 11, 2)); }
+        public void SetSimulatorState(global::Pilot.Messaging.Events.SimulatorState.Reader value) { _s.WriteUInt16(5, 25); _s.SetStruct(0, value.Struct); }
     }
 }
 
@@ -2223,6 +2241,12 @@ public static partial class ManagerState
 
             /// <summary>restarts since the manager started</summary>
             public uint RestartCount => _s.ReadUInt32(3);
+
+            /// <summary>CPU time used over the last report period, percent of one core</summary>
+            public float CpuPercent => _s.ReadFloat32(4);
+
+            /// <summary>resident memory, bytes</summary>
+            public ulong MemoryBytes => _s.ReadUInt64(3);
         }
 
         public readonly struct Builder : IStructBuilderView<Builder>
@@ -2231,7 +2255,7 @@ public static partial class ManagerState
 
             public Builder(StructBuilder s) => _s = s;
             public static Builder Create(StructBuilder s) => new(s);
-            public static int DataWords => 2;
+            public static int DataWords => 4;
             public static int PointerCount => 1;
             public StructBuilder Struct => _s;
             public Reader AsReader() => new(_s.AsReader());
@@ -2259,6 +2283,14 @@ public static partial class ManagerState
             /// <summary>restarts since the manager started</summary>
             public uint RestartCount => _s.AsReader().ReadUInt32(3);
             public void SetRestartCount(uint value) { _s.WriteUInt32(3, value); }
+
+            /// <summary>CPU time used over the last report period, percent of one core</summary>
+            public float CpuPercent => _s.AsReader().ReadFloat32(4);
+            public void SetCpuPercent(float value) { _s.WriteFloat32(4, value); }
+
+            /// <summary>resident memory, bytes</summary>
+            public ulong MemoryBytes => _s.AsReader().ReadUInt64(3);
+            public void SetMemoryBytes(ulong value) { _s.WriteUInt64(3, value); }
         }
     }
 }
@@ -2771,5 +2803,249 @@ public static partial class EncodeIndex
         H264 = 0,
         /// <summary>H.265 / HEVC</summary>
         Hevc = 1,
+    }
+}
+
+public static partial class SimulatorState
+{
+    public const ulong TypeId = 0x9F27917E1ADC611CUL;
+
+    public readonly struct Reader : IStructView<Reader>
+    {
+        private readonly StructReader _s;
+
+        public Reader(StructReader s) => _s = s;
+        public static Reader Create(StructReader s) => new(s);
+        public StructReader Struct => _s;
+
+        /// <summary>name of the scenario being driven</summary>
+        public string Scenario => _s.ReadText(0);
+        public ReadOnlySpan<byte> ScenarioUtf8 => _s.ReadTextSpan(0);
+        public bool HasScenario => _s.HasPointer(0);
+
+        /// <summary>simulated time since the scenario started, s</summary>
+        public double Time => _s.ReadFloat64(0);
+
+        /// <summary>distance driven along the road, m</summary>
+        public double Odometer => _s.ReadFloat64(1);
+
+        /// <summary>ego speed, m/s</summary>
+        public float VEgo => _s.ReadFloat32(4);
+
+        /// <summary>ego longitudinal acceleration, m/s²</summary>
+        public float AEgo => _s.ReadFloat32(5);
+
+        /// <summary>ego yaw rate, rad/s, positive left</summary>
+        public float YawRate => _s.ReadFloat32(6);
+
+        /// <summary>steering wheel angle, degrees, positive left</summary>
+        public float SteeringAngleDeg => _s.ReadFloat32(7);
+
+        /// <summary>ego centre to the lane centre, m, positive when ego is left of it</summary>
+        public float LaneOffset => _s.ReadFloat32(8);
+
+        /// <summary>ego heading minus the lane heading, rad, positive left</summary>
+        public float HeadingError => _s.ReadFloat32(9);
+
+        /// <summary>width of the ego lane, m</summary>
+        public float LaneWidth => _s.ReadFloat32(10);
+
+        /// <summary>lane centre curvature at the ego position, 1/m, positive left</summary>
+        public float RoadCurvature => _s.ReadFloat32(11);
+
+        /// <summary>change of that curvature per metre ahead, 1/m²</summary>
+        public float RoadCurvatureRate => _s.ReadFloat32(12);
+
+        /// <summary>a vehicle is ahead in the ego lane</summary>
+        public bool LeadPresent => _s.ReadBool(416);
+
+        /// <summary>ego front bumper to the lead's rear bumper, m</summary>
+        public float LeadGap => _s.ReadFloat32(14);
+
+        /// <summary>lead speed, m/s</summary>
+        public float LeadSpeed => _s.ReadFloat32(15);
+
+        /// <summary>lead acceleration, m/s²</summary>
+        public float LeadAccel => _s.ReadFloat32(16);
+
+        /// <summary>lead centre to the ego lane centre, m, positive left</summary>
+        public float LeadLateral => _s.ReadFloat32(17);
+
+        /// <summary>ego touched another vehicle (stays true once set)</summary>
+        public bool Collision => _s.ReadBool(417);
+
+        /// <summary>ego left its lane (a wheel over a lane line; stays true once set)</summary>
+        public bool OffRoad => _s.ReadBool(418);
+
+        /// <summary>simulated driver's brake pedal, 0..1</summary>
+        public float DriverBrake => _s.ReadFloat32(18);
+
+        /// <summary>simulated driver's accelerator pedal, 0..1</summary>
+        public float DriverGas => _s.ReadFloat32(19);
+
+        /// <summary>simulated driver's steering torque, N·m, positive left</summary>
+        public float DriverTorque => _s.ReadFloat32(20);
+
+        /// <summary>every other vehicle, for rendering</summary>
+        public StructList<global::Pilot.Messaging.Events.SimulatorState.Vehicle.Reader> Vehicles => new(_s.ReadList(1));
+        public bool HasVehicles => _s.HasPointer(1);
+    }
+
+    public readonly struct Builder : IStructBuilderView<Builder>
+    {
+        private readonly StructBuilder _s;
+
+        public Builder(StructBuilder s) => _s = s;
+        public static Builder Create(StructBuilder s) => new(s);
+        public static int DataWords => 11;
+        public static int PointerCount => 2;
+        public StructBuilder Struct => _s;
+        public Reader AsReader() => new(_s.AsReader());
+
+        /// <summary>name of the scenario being driven</summary>
+        public void SetScenario(string? value) { _s.SetText(0, value); }
+        public void SetScenario(ReadOnlySpan<byte> utf8) { _s.SetText(0, utf8); }
+
+        /// <summary>simulated time since the scenario started, s</summary>
+        public double Time => _s.AsReader().ReadFloat64(0);
+        public void SetTime(double value) { _s.WriteFloat64(0, value); }
+
+        /// <summary>distance driven along the road, m</summary>
+        public double Odometer => _s.AsReader().ReadFloat64(1);
+        public void SetOdometer(double value) { _s.WriteFloat64(1, value); }
+
+        /// <summary>ego speed, m/s</summary>
+        public float VEgo => _s.AsReader().ReadFloat32(4);
+        public void SetVEgo(float value) { _s.WriteFloat32(4, value); }
+
+        /// <summary>ego longitudinal acceleration, m/s²</summary>
+        public float AEgo => _s.AsReader().ReadFloat32(5);
+        public void SetAEgo(float value) { _s.WriteFloat32(5, value); }
+
+        /// <summary>ego yaw rate, rad/s, positive left</summary>
+        public float YawRate => _s.AsReader().ReadFloat32(6);
+        public void SetYawRate(float value) { _s.WriteFloat32(6, value); }
+
+        /// <summary>steering wheel angle, degrees, positive left</summary>
+        public float SteeringAngleDeg => _s.AsReader().ReadFloat32(7);
+        public void SetSteeringAngleDeg(float value) { _s.WriteFloat32(7, value); }
+
+        /// <summary>ego centre to the lane centre, m, positive when ego is left of it</summary>
+        public float LaneOffset => _s.AsReader().ReadFloat32(8);
+        public void SetLaneOffset(float value) { _s.WriteFloat32(8, value); }
+
+        /// <summary>ego heading minus the lane heading, rad, positive left</summary>
+        public float HeadingError => _s.AsReader().ReadFloat32(9);
+        public void SetHeadingError(float value) { _s.WriteFloat32(9, value); }
+
+        /// <summary>width of the ego lane, m</summary>
+        public float LaneWidth => _s.AsReader().ReadFloat32(10);
+        public void SetLaneWidth(float value) { _s.WriteFloat32(10, value); }
+
+        /// <summary>lane centre curvature at the ego position, 1/m, positive left</summary>
+        public float RoadCurvature => _s.AsReader().ReadFloat32(11);
+        public void SetRoadCurvature(float value) { _s.WriteFloat32(11, value); }
+
+        /// <summary>change of that curvature per metre ahead, 1/m²</summary>
+        public float RoadCurvatureRate => _s.AsReader().ReadFloat32(12);
+        public void SetRoadCurvatureRate(float value) { _s.WriteFloat32(12, value); }
+
+        /// <summary>a vehicle is ahead in the ego lane</summary>
+        public bool LeadPresent => _s.AsReader().ReadBool(416);
+        public void SetLeadPresent(bool value) { _s.WriteBool(416, value); }
+
+        /// <summary>ego front bumper to the lead's rear bumper, m</summary>
+        public float LeadGap => _s.AsReader().ReadFloat32(14);
+        public void SetLeadGap(float value) { _s.WriteFloat32(14, value); }
+
+        /// <summary>lead speed, m/s</summary>
+        public float LeadSpeed => _s.AsReader().ReadFloat32(15);
+        public void SetLeadSpeed(float value) { _s.WriteFloat32(15, value); }
+
+        /// <summary>lead acceleration, m/s²</summary>
+        public float LeadAccel => _s.AsReader().ReadFloat32(16);
+        public void SetLeadAccel(float value) { _s.WriteFloat32(16, value); }
+
+        /// <summary>lead centre to the ego lane centre, m, positive left</summary>
+        public float LeadLateral => _s.AsReader().ReadFloat32(17);
+        public void SetLeadLateral(float value) { _s.WriteFloat32(17, value); }
+
+        /// <summary>ego touched another vehicle (stays true once set)</summary>
+        public bool Collision => _s.AsReader().ReadBool(417);
+        public void SetCollision(bool value) { _s.WriteBool(417, value); }
+
+        /// <summary>ego left its lane (a wheel over a lane line; stays true once set)</summary>
+        public bool OffRoad => _s.AsReader().ReadBool(418);
+        public void SetOffRoad(bool value) { _s.WriteBool(418, value); }
+
+        /// <summary>simulated driver's brake pedal, 0..1</summary>
+        public float DriverBrake => _s.AsReader().ReadFloat32(18);
+        public void SetDriverBrake(float value) { _s.WriteFloat32(18, value); }
+
+        /// <summary>simulated driver's accelerator pedal, 0..1</summary>
+        public float DriverGas => _s.AsReader().ReadFloat32(19);
+        public void SetDriverGas(float value) { _s.WriteFloat32(19, value); }
+
+        /// <summary>simulated driver's steering torque, N·m, positive left</summary>
+        public float DriverTorque => _s.AsReader().ReadFloat32(20);
+        public void SetDriverTorque(float value) { _s.WriteFloat32(20, value); }
+
+        /// <summary>every other vehicle, for rendering</summary>
+        public StructListBuilder<global::Pilot.Messaging.Events.SimulatorState.Vehicle.Builder> InitVehicles(int count) { return StructListBuilder<global::Pilot.Messaging.Events.SimulatorState.Vehicle.Builder>.Init(_s, 1, count); }
+        public void SetVehicles(StructList<global::Pilot.Messaging.Events.SimulatorState.Vehicle.Reader> value) { _s.SetList(1, value.List); }
+    }
+
+    public static partial class Vehicle
+    {
+        public const ulong TypeId = 0xE7C9C9194D7ECDA4UL;
+
+        public readonly struct Reader : IStructView<Reader>
+        {
+            private readonly StructReader _s;
+
+            public Reader(StructReader s) => _s = s;
+            public static Reader Create(StructReader s) => new(s);
+            public StructReader Struct => _s;
+
+            /// <summary>ego front bumper to its rear bumper along the road, m (negative: behind)</summary>
+            public float Gap => _s.ReadFloat32(0);
+
+            /// <summary>its centre to the ego lane centre, m, positive left</summary>
+            public float Lateral => _s.ReadFloat32(1);
+
+            /// <summary>its speed, m/s</summary>
+            public float Speed => _s.ReadFloat32(2);
+
+            /// <summary>its acceleration, m/s²</summary>
+            public float Accel => _s.ReadFloat32(3);
+        }
+
+        public readonly struct Builder : IStructBuilderView<Builder>
+        {
+            private readonly StructBuilder _s;
+
+            public Builder(StructBuilder s) => _s = s;
+            public static Builder Create(StructBuilder s) => new(s);
+            public static int DataWords => 2;
+            public static int PointerCount => 0;
+            public StructBuilder Struct => _s;
+            public Reader AsReader() => new(_s.AsReader());
+
+            /// <summary>ego front bumper to its rear bumper along the road, m (negative: behind)</summary>
+            public float Gap => _s.AsReader().ReadFloat32(0);
+            public void SetGap(float value) { _s.WriteFloat32(0, value); }
+
+            /// <summary>its centre to the ego lane centre, m, positive left</summary>
+            public float Lateral => _s.AsReader().ReadFloat32(1);
+            public void SetLateral(float value) { _s.WriteFloat32(1, value); }
+
+            /// <summary>its speed, m/s</summary>
+            public float Speed => _s.AsReader().ReadFloat32(2);
+            public void SetSpeed(float value) { _s.WriteFloat32(2, value); }
+
+            /// <summary>its acceleration, m/s²</summary>
+            public float Accel => _s.AsReader().ReadFloat32(3);
+            public void SetAccel(float value) { _s.WriteFloat32(3, value); }
+        }
     }
 }
