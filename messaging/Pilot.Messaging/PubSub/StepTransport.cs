@@ -32,6 +32,9 @@ public sealed class StepTransport : ITransport
 
     public long NowNs() => _nowNs;
 
+    /// <summary>Moves the clock forward to <paramref name="nowNs"/> (a closed loop on simulated time); never backwards.</summary>
+    public void AdvanceTo(long nowNs) => _nowNs = Math.Max(_nowNs, nowNs);
+
     /// <summary>
     /// Delivers <paramref name="message"/> (a framed Event of <paramref name="service"/>) to every subscriber, moves the
     /// clock to its logMonoTime, runs <paramref name="step"/> once, and returns what was published during the step.
