@@ -30,6 +30,7 @@ public sealed record ChecksumProfile(ChecksumAlgorithm Algorithm, string Checksu
         ("fca_giorgio", new(ChecksumAlgorithm.FcaGiorgio)),
         ("comma_body", new(ChecksumAlgorithm.CommaBody)),
         ("tesla_model3_party", new(ChecksumAlgorithm.Tesla, "Checksum", "Counter", MatchSuffix: true)),
+        ("pilot_sim", new(ChecksumAlgorithm.Honda)),   // Pilot's simulated car (can/dbc/pilot_sim.dbc) borrows Honda's nibble checksum
     ];
 
     /// <summary>The profile for a database named <paramref name="databaseName"/> (file name without extension).</summary>

@@ -44,7 +44,9 @@ public sealed class Longitudinal(VehicleParams p)
     {
         double load = RoadLoad(Speed);
         double engineMax = MaxEngineForce(Speed);
-        ActuatedAccel = accelCommand is { } a ? ActuatedAccel + (a - ActuatedAccel) * (1 - Math.Exp(-dt / ActuatorLagS)) : 0;
+        // Without a command the car coasts; the actuators then rest at the coasting deceleration, so a command that
+        // arrives later starts from what the car is doing rather than from a jump.
+        ActuatedAccel = accelCommand is { } a ? ActuatedAccel + (a - ActuatedAccel) * (1 - Math.Exp(-dt / ActuatorLagS)) : -load / p.MassKg;
         double engine = 0, brake = 0;
         if (accelCommand is not null)
         {
