@@ -16,9 +16,11 @@ public sealed record BenchDeviceOptions
 
 /// <summary>
 /// The firmware side on the bench: reads the Pilot device protocol from a tty, runs every host frame through the same
-/// <see cref="SafetyModel"/> the car's device runs, and puts the allowed ones on simulated buses that loop them back
-/// (returned flag; refused frames come back with the rejected flag, as panda reports them). Can inject faults.
-/// Single-threaded like firmware's main loop, plus a 10 ms tick for the safety clock.
+/// <see cref="SafetyModel"/> the car's device runs, and puts the allowed ones on simulated buses: to an attached
+/// <see cref="IBenchCar"/>, or nowhere but the loopback without one. The host gets every frame back as panda reports it
+/// (returned flag; refused frames with the rejected flag). The car's frames pass the safety model's RX checks and
+/// reach the host as received frames. Can inject faults. One device thread like firmware's main loop, plus a 10 ms tick
+/// for the safety clock; the car may inject from any thread.
 /// </summary>
 public sealed class BenchDevice : IDisposable
 {
@@ -26,23 +28,33 @@ public sealed class BenchDevice : IDisposable
     private readonly BenchDeviceOptions _options;
     private readonly TtyLink _link;
     private readonly SafetyModel _safety;
+    private readonly IBenchCar? _car;
     private readonly Lock _sync = new();
     private readonly PacketReader _reader = new();
     private readonly byte[] _output = new byte[64 * 1024];  // packets produced by one input chunk, flushed in one write
     private readonly long _start = Stopwatch.GetTimestamp();
     private int _outputLength;
-    private uint _rxFrames, _txFrames, _hostControlErrors;
+    private uint _rxFrames, _txFrames, _hostControlErrors, _hostOverflows;
     private byte _busOffMask;
     private uint _dropEvery, _corruptEvery, _delayUs;
     private long _dropCounter, _corruptCounter;
+    private bool _hostMidPacket;  // the host got the start of a packet whose rest was dropped
     private volatile bool _stopped;
 
-    public BenchDevice(string port, BenchDeviceOptions? options = null)
+    /// <summary>Serves the tty at <paramref name="port"/> (one end of a socat pair, a serial port).</summary>
+    public BenchDevice(string port, BenchDeviceOptions? options = null, IBenchCar? car = null)
+        : this(() => TtyLink.Open(port, (options ?? new BenchDeviceOptions()).Baud), options, car) { }
+
+    /// <summary>Serves an open link, e.g. <see cref="PseudoTerminal.Master"/> of a pseudo-terminal this process opened; the device closes it.</summary>
+    public BenchDevice(TtyLink link, BenchDeviceOptions? options = null, IBenchCar? car = null) : this(() => link, options, car) { }
+
+    private BenchDevice(Func<TtyLink> link, BenchDeviceOptions? options, IBenchCar? car)
     {
         _options = options ?? new BenchDeviceOptions();
         if (_options.Buses is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(options), $"{_options.Buses} buses: the bench device simulates 1..3");
         _safety = new SafetyModel(new SafetyOptions { AllowAllOutput = _options.AllowAllOutput, HeartbeatTimeoutUs = _options.HeartbeatTimeoutUs });
-        _link = TtyLink.Open(port, _options.Baud);
+        _car = car;
+        _link = link();
     }
 
     private long NowUs => (long)((Stopwatch.GetTimestamp() - _start) * (1e6 / Stopwatch.Frequency));
@@ -71,9 +83,33 @@ public sealed class BenchDevice : IDisposable
         }
     }
 
+    /// <summary>
+    /// A frame the car put on <see cref="CanFrame.Bus"/>: it goes through the safety model's RX checks (engagement,
+    /// integrity, timeouts) and on to the host. Thread-safe. Returns false when it could not reach the host (device
+    /// stopped, link lost); frames on a bus-off bus are lost as on a real bus.
+    /// </summary>
+    public bool InjectFromCar(in CanFrame frame)
+    {
+        if (frame.Bus >= _options.Buses) throw new ArgumentOutOfRangeException(nameof(frame), $"bus {frame.Bus}: the bench device simulates buses 0..{_options.Buses - 1}");
+        lock (_sync)
+        {
+            if (_stopped) return false;
+            Receive(frame);
+            try
+            {
+                Flush();
+                return true;
+            }
+            catch (LinkException)
+            {
+                return false;  // the device thread sees the lost link too and ends Run
+            }
+        }
+    }
+
     public void Dispose()
     {
-        _stopped = true;
+        lock (_sync) _stopped = true;  // an InjectFromCar in progress finishes first; later ones see the device stopped
         _link.Dispose();
     }
 
@@ -102,7 +138,12 @@ public sealed class BenchDevice : IDisposable
         if (_dropEvery > 0 && ++_dropCounter % _dropEvery == 0) return;
         if ((_busOffMask & (1 << frame.Bus)) != 0) return;  // a bus-off controller transmits nothing
         bool allowed = _safety.Tx(frame.Bus, frame.Address, frame.Data, NowUs);
-        if (allowed) _txFrames++;
+        if (allowed)
+        {
+            _txFrames++;
+            frame.Returned = frame.Rejected = false;  // on the bus a frame is just a frame
+            _car?.FromDevice(frame);
+        }
         frame.Returned = allowed;
         frame.Rejected = !allowed;
         Emit(frame);
@@ -133,10 +174,7 @@ public sealed class BenchDevice : IDisposable
                     break;
                 case ControlOp.InjectRx:
                     var car = Control.ReadInjectRx(frame);
-                    if (car.Bus >= _options.Buses || (_busOffMask & (1 << car.Bus)) != 0) break;
-                    _safety.Rx(car.Bus, car.Address, car.Data, NowUs);
-                    _rxFrames++;
-                    Emit(car);
+                    if (car.Bus < _options.Buses) Receive(car);
                     break;
             }
         }
@@ -144,6 +182,16 @@ public sealed class BenchDevice : IDisposable
         {
             _hostControlErrors++;  // a malformed control message never stops the device
         }
+    }
+
+    // A frame from a bus: the safety model watches it, the host gets it.
+    private void Receive(CanFrame frame)
+    {
+        if ((_busOffMask & (1 << frame.Bus)) != 0) return;
+        _safety.Rx(frame.Bus, frame.Address, frame.Data, NowUs);
+        _rxFrames++;
+        frame.Returned = frame.Rejected = false;
+        Emit(frame);
     }
 
     private void ApplyFault((FaultKind Kind, uint Argument) fault)
@@ -188,6 +236,7 @@ public sealed class BenchDevice : IDisposable
             RxTimeouts = counters.RxTimeouts,
             HeartbeatTimeouts = counters.HeartbeatTimeouts,
             HostPacketErrors = (uint)_reader.Stats.Errors + _hostControlErrors,
+            HostOverflows = _hostOverflows,
             ActiveFaults = (byte)((_dropEvery > 0 ? 1 << (int)FaultKind.Drop : 0) | (_delayUs > 0 ? 1 << (int)FaultKind.Delay : 0)
                 | (_corruptEvery > 0 ? 1 << (int)FaultKind.Corrupt : 0) | (_busOffMask != 0 ? 1 << (int)FaultKind.BusOff : 0)),
         };
@@ -203,11 +252,17 @@ public sealed class BenchDevice : IDisposable
             _output[start + (_outputLength - start) / 2] ^= 0x10;  // one flipped bit mid-packet: the host must catch it
     }
 
+    // Never waits for the host: a host that stops reading (or none yet on the port) must not stall the device or the
+    // car feeding it. What the tty cannot take now is lost and counted, as a real device drops its full USB queue.
     private void Flush()
     {
         if (_outputLength == 0) return;
         if (_delayUs > 0) Thread.Sleep(TimeSpan.FromMicroseconds(_delayUs));
-        _link.Write(_output.AsSpan(0, _outputLength));
+        int length = _outputLength;
+        int written = _link.Write(_output.AsSpan(0, length), timeoutMs: 0);
         _outputLength = 0;
+        if (written > 0) _hostMidPacket = _output[written - 1] != Cobs.Delimiter;
+        if (written < length) _hostOverflows++;
+        if (_hostMidPacket) _output[_outputLength++] = Cobs.Delimiter;  // end the cut packet first, so only that one is lost
     }
 }

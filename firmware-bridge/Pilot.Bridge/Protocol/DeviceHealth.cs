@@ -6,7 +6,7 @@ namespace Pilot.Bridge.Protocol;
 /// <summary>The device's health report (panda's health packet): safety state, counters, bus state.</summary>
 public struct DeviceHealth
 {
-    public const int Size = 48;     // bytes on the wire: 41 used, padded to a DLC length
+    public const int Size = 48;     // bytes on the wire: 48 used, a DLC length
 
     public uint UptimeMs;
     public SafetyMode SafetyMode;
@@ -23,6 +23,7 @@ public struct DeviceHealth
     public uint HeartbeatTimeouts;
     public uint HostPacketErrors;   // malformed packets received from the host
     public byte ActiveFaults;       // bit n: FaultKind n active (bench device only)
+    public uint HostOverflows;      // writes to the host cut short because it did not read (frames lost)
 
     public readonly void Write(Span<byte> p)
     {
@@ -34,6 +35,7 @@ public struct DeviceHealth
         Span<uint> counters = [RxFrames, TxFrames, TxBlocked, TxBlockedWithoutControls, SafetyRxInvalid, RxTimeouts, HeartbeatTimeouts, HostPacketErrors];
         for (int i = 0; i < counters.Length; i++) BinaryPrimitives.WriteUInt32LittleEndian(p[(8 + 4 * i)..], counters[i]);
         p[40] = ActiveFaults;
+        BinaryPrimitives.WriteUInt32LittleEndian(p[44..], HostOverflows);
     }
 
     public static DeviceHealth Read(in CanFrame frame)
@@ -51,6 +53,7 @@ public struct DeviceHealth
             RxFrames = U(0), TxFrames = U(1), TxBlocked = U(2), TxBlockedWithoutControls = U(3),
             SafetyRxInvalid = U(4), RxTimeouts = U(5), HeartbeatTimeouts = U(6), HostPacketErrors = U(7),
             ActiveFaults = p[40],
+            HostOverflows = BinaryPrimitives.ReadUInt32LittleEndian(p.AsSpan(44)),
         };
     }
 }

@@ -6,11 +6,11 @@ namespace Pilot.Bridge.Serial;
 /// <summary>Linux libc calls and constants for raw ttys (values from the x86-64/arm64 glibc headers).</summary>
 internal static partial class Native
 {
-    public const int O_RDWR = 0x2, O_NOCTTY = 0x100, O_CLOEXEC = 0x80000;
+    public const int O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
     public const int TCSANOW = 0;
     public const uint CLOCAL = 0x800, CREAD = 0x80;
     public const int VTIME = 5, VMIN = 6;
-    public const short POLLIN = 0x1, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+    public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
     public const int EINTR = 4, EAGAIN = 11;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -36,6 +36,14 @@ internal static partial class Native
     public static partial int open(string path, int flags);
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int posix_openpt(int flags);
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int grantpt(int fd);
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int unlockpt(int fd);
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int ptsname_r(int fd, byte* buffer, nuint length);
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial nint read(int fd, byte* buffer, nint count);
     [LibraryImport("libc", SetLastError = true)]
