@@ -95,12 +95,32 @@ struct BridgeState {
   voltage @12 :Float32;               # supply voltage, V
   current @13 :Float32;               # supply current, A
   harnessStatus @14 :HarnessStatus;   # orientation of the car harness
+  rxValid @15 :Bool;                  # every message the safety model checks is heard, on time and intact
+  safetyTxBlockedWithoutControls @16 :UInt32;  # of safetyTxBlocked: actuation asked while controls were not allowed, since the mode was set
+  safetyRxTimeouts @17 :UInt32;       # checked messages that went late, since the mode was set
+  heartbeatTimeouts @18 :UInt32;      # heartbeat losses (fell back to no-output), since boot
+  hostPacketErrors @19 :UInt32;       # malformed packets the device received from the host, since boot
+  hostOverflows @20 :UInt32;          # device writes to the host cut short because it did not read (frames lost), since boot
+  benchFaults @21 :UInt8;             # bench device only: bit n set while injected fault n is active (1 drop, 2 delay, 3 corrupt, 4 bus-off)
+  connected @22 :Bool;                # the bridge has a working link to the device now
+  reconnects @23 :UInt32;             # successful connections after the first, since the bridge started
+  connectFailures @24 :UInt32;        # failed connection attempts, since the bridge started
+  requestedSafetyModel @25 :Car.CarParams.SafetyModel;  # what the bridge asked for (from carParams; noOutput before them)
+  requestedSafetyParam @26 :UInt16;   # brand flags asked for with it
+  canFrames @27 :UInt64;              # frames published on can, since the bridge started
+  sendcanTxFrames @28 :UInt64;        # sendcan frames written to the device, since the bridge started
+  sendcanStale @29 :UInt32;           # sendcan messages dropped for being older than 1 s (or arriving while disconnected)
+  sendcanInvalid @30 :UInt32;         # sendcan messages dropped for naming a bus the device lacks
+  txRejected @31 :UInt64;             # echoes the device flagged rejected (its safety model refused the frame)
+  linkErrors @32 :UInt32;             # malformed packets received from the device, since the bridge started
+  lastError @33 :Text;                # why the link last failed ("" when it never did)
 
   enum BridgeType {
     unknown @0;     # not identified
     bench @1;       # the bench device simulator
     serial @2;      # a serial-line adapter (slcan-like)
     socketcan @3;   # a Linux SocketCAN interface
+    pilotDevice @4; # the Pilot interface device (its packet protocol over USB-CDC or a serial line)
   }
 
   enum Fault {

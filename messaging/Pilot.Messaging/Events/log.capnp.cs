@@ -210,7 +210,7 @@ public static partial class Event
         public void SetCarParams(global::Pilot.Messaging.Events.CarParams.Reader value) { _s.WriteUInt16(5, 6); _s.SetStruct(0, value.Struct); }
 
         /// <summary>health of the CAN interface device (bridge, 10 Hz)</summary>
-        public global::Pilot.Messaging.Events.BridgeState.Builder InitBridgeState() { _s.WriteUInt16(5, 7); return new(_s.InitStruct(0, 4, 2)); }
+        public global::Pilot.Messaging.Events.BridgeState.Builder InitBridgeState() { _s.WriteUInt16(5, 7); return new(_s.InitStruct(0, 13, 3)); }
         public void SetBridgeState(global::Pilot.Messaging.Events.BridgeState.Reader value) { _s.WriteUInt16(5, 7); _s.SetStruct(0, value.Struct); }
 
         /// <summary>driving model outputs (modeld, 20 Hz)</summary>
@@ -569,6 +569,65 @@ public static partial class BridgeState
 
         /// <summary>orientation of the car harness</summary>
         public global::Pilot.Messaging.Events.BridgeState.HarnessStatus HarnessStatus => (global::Pilot.Messaging.Events.BridgeState.HarnessStatus)_s.ReadUInt16(14);
+
+        /// <summary>every message the safety model checks is heard, on time and intact</summary>
+        public bool RxValid => _s.ReadBool(20);
+
+        /// <summary>of safetyTxBlocked: actuation asked while controls were not allowed, since the mode was set</summary>
+        public uint SafetyTxBlockedWithoutControls => _s.ReadUInt32(8);
+
+        /// <summary>checked messages that went late, since the mode was set</summary>
+        public uint SafetyRxTimeouts => _s.ReadUInt32(9);
+
+        /// <summary>heartbeat losses (fell back to no-output), since boot</summary>
+        public uint HeartbeatTimeouts => _s.ReadUInt32(10);
+
+        /// <summary>malformed packets the device received from the host, since boot</summary>
+        public uint HostPacketErrors => _s.ReadUInt32(11);
+
+        /// <summary>device writes to the host cut short because it did not read (frames lost), since boot</summary>
+        public uint HostOverflows => _s.ReadUInt32(12);
+
+        /// <summary>bench device only: bit n set while injected fault n is active (1 drop, 2 delay, 3 corrupt, 4 bus-off)</summary>
+        public byte BenchFaults => _s.ReadUInt8(3);
+
+        /// <summary>the bridge has a working link to the device now</summary>
+        public bool Connected => _s.ReadBool(21);
+
+        /// <summary>successful connections after the first, since the bridge started</summary>
+        public uint Reconnects => _s.ReadUInt32(13);
+
+        /// <summary>failed connection attempts, since the bridge started</summary>
+        public uint ConnectFailures => _s.ReadUInt32(14);
+
+        /// <summary>what the bridge asked for (from carParams; noOutput before them)</summary>
+        public global::Pilot.Messaging.Events.CarParams.SafetyModel RequestedSafetyModel => (global::Pilot.Messaging.Events.CarParams.SafetyModel)_s.ReadUInt16(15);
+
+        /// <summary>brand flags asked for with it</summary>
+        public ushort RequestedSafetyParam => _s.ReadUInt16(30);
+
+        /// <summary>frames published on can, since the bridge started</summary>
+        public ulong CanFrames => _s.ReadUInt64(8);
+
+        /// <summary>sendcan frames written to the device, since the bridge started</summary>
+        public ulong SendcanTxFrames => _s.ReadUInt64(9);
+
+        /// <summary>sendcan messages dropped for being older than 1 s (or arriving while disconnected)</summary>
+        public uint SendcanStale => _s.ReadUInt32(20);
+
+        /// <summary>sendcan messages dropped for naming a bus the device lacks</summary>
+        public uint SendcanInvalid => _s.ReadUInt32(21);
+
+        /// <summary>echoes the device flagged rejected (its safety model refused the frame)</summary>
+        public ulong TxRejected => _s.ReadUInt64(11);
+
+        /// <summary>malformed packets received from the device, since the bridge started</summary>
+        public uint LinkErrors => _s.ReadUInt32(24);
+
+        /// <summary>why the link last failed ("" when it never did)</summary>
+        public string LastError => _s.ReadText(2);
+        public ReadOnlySpan<byte> LastErrorUtf8 => _s.ReadTextSpan(2);
+        public bool HasLastError => _s.HasPointer(2);
     }
 
     public readonly struct Builder : IStructBuilderView<Builder>
@@ -577,8 +636,8 @@ public static partial class BridgeState
 
         public Builder(StructBuilder s) => _s = s;
         public static Builder Create(StructBuilder s) => new(s);
-        public static int DataWords => 4;
-        public static int PointerCount => 2;
+        public static int DataWords => 13;
+        public static int PointerCount => 3;
         public StructBuilder Struct => _s;
         public Reader AsReader() => new(_s.AsReader());
 
@@ -641,6 +700,82 @@ public static partial class BridgeState
         /// <summary>orientation of the car harness</summary>
         public global::Pilot.Messaging.Events.BridgeState.HarnessStatus HarnessStatus => (global::Pilot.Messaging.Events.BridgeState.HarnessStatus)_s.AsReader().ReadUInt16(14);
         public void SetHarnessStatus(global::Pilot.Messaging.Events.BridgeState.HarnessStatus value) { _s.WriteUInt16(14, (ushort)value); }
+
+        /// <summary>every message the safety model checks is heard, on time and intact</summary>
+        public bool RxValid => _s.AsReader().ReadBool(20);
+        public void SetRxValid(bool value) { _s.WriteBool(20, value); }
+
+        /// <summary>of safetyTxBlocked: actuation asked while controls were not allowed, since the mode was set</summary>
+        public uint SafetyTxBlockedWithoutControls => _s.AsReader().ReadUInt32(8);
+        public void SetSafetyTxBlockedWithoutControls(uint value) { _s.WriteUInt32(8, value); }
+
+        /// <summary>checked messages that went late, since the mode was set</summary>
+        public uint SafetyRxTimeouts => _s.AsReader().ReadUInt32(9);
+        public void SetSafetyRxTimeouts(uint value) { _s.WriteUInt32(9, value); }
+
+        /// <summary>heartbeat losses (fell back to no-output), since boot</summary>
+        public uint HeartbeatTimeouts => _s.AsReader().ReadUInt32(10);
+        public void SetHeartbeatTimeouts(uint value) { _s.WriteUInt32(10, value); }
+
+        /// <summary>malformed packets the device received from the host, since boot</summary>
+        public uint HostPacketErrors => _s.AsReader().ReadUInt32(11);
+        public void SetHostPacketErrors(uint value) { _s.WriteUInt32(11, value); }
+
+        /// <summary>device writes to the host cut short because it did not read (frames lost), since boot</summary>
+        public uint HostOverflows => _s.AsReader().ReadUInt32(12);
+        public void SetHostOverflows(uint value) { _s.WriteUInt32(12, value); }
+
+        /// <summary>bench device only: bit n set while injected fault n is active (1 drop, 2 delay, 3 corrupt, 4 bus-off)</summary>
+        public byte BenchFaults => _s.AsReader().ReadUInt8(3);
+        public void SetBenchFaults(byte value) { _s.WriteUInt8(3, value); }
+
+        /// <summary>the bridge has a working link to the device now</summary>
+        public bool Connected => _s.AsReader().ReadBool(21);
+        public void SetConnected(bool value) { _s.WriteBool(21, value); }
+
+        /// <summary>successful connections after the first, since the bridge started</summary>
+        public uint Reconnects => _s.AsReader().ReadUInt32(13);
+        public void SetReconnects(uint value) { _s.WriteUInt32(13, value); }
+
+        /// <summary>failed connection attempts, since the bridge started</summary>
+        public uint ConnectFailures => _s.AsReader().ReadUInt32(14);
+        public void SetConnectFailures(uint value) { _s.WriteUInt32(14, value); }
+
+        /// <summary>what the bridge asked for (from carParams; noOutput before them)</summary>
+        public global::Pilot.Messaging.Events.CarParams.SafetyModel RequestedSafetyModel => (global::Pilot.Messaging.Events.CarParams.SafetyModel)_s.AsReader().ReadUInt16(15);
+        public void SetRequestedSafetyModel(global::Pilot.Messaging.Events.CarParams.SafetyModel value) { _s.WriteUInt16(15, (ushort)value); }
+
+        /// <summary>brand flags asked for with it</summary>
+        public ushort RequestedSafetyParam => _s.AsReader().ReadUInt16(30);
+        public void SetRequestedSafetyParam(ushort value) { _s.WriteUInt16(30, value); }
+
+        /// <summary>frames published on can, since the bridge started</summary>
+        public ulong CanFrames => _s.AsReader().ReadUInt64(8);
+        public void SetCanFrames(ulong value) { _s.WriteUInt64(8, value); }
+
+        /// <summary>sendcan frames written to the device, since the bridge started</summary>
+        public ulong SendcanTxFrames => _s.AsReader().ReadUInt64(9);
+        public void SetSendcanTxFrames(ulong value) { _s.WriteUInt64(9, value); }
+
+        /// <summary>sendcan messages dropped for being older than 1 s (or arriving while disconnected)</summary>
+        public uint SendcanStale => _s.AsReader().ReadUInt32(20);
+        public void SetSendcanStale(uint value) { _s.WriteUInt32(20, value); }
+
+        /// <summary>sendcan messages dropped for naming a bus the device lacks</summary>
+        public uint SendcanInvalid => _s.AsReader().ReadUInt32(21);
+        public void SetSendcanInvalid(uint value) { _s.WriteUInt32(21, value); }
+
+        /// <summary>echoes the device flagged rejected (its safety model refused the frame)</summary>
+        public ulong TxRejected => _s.AsReader().ReadUInt64(11);
+        public void SetTxRejected(ulong value) { _s.WriteUInt64(11, value); }
+
+        /// <summary>malformed packets received from the device, since the bridge started</summary>
+        public uint LinkErrors => _s.AsReader().ReadUInt32(24);
+        public void SetLinkErrors(uint value) { _s.WriteUInt32(24, value); }
+
+        /// <summary>why the link last failed ("" when it never did)</summary>
+        public void SetLastError(string? value) { _s.SetText(2, value); }
+        public void SetLastError(ReadOnlySpan<byte> utf8) { _s.SetText(2, utf8); }
     }
 
     public enum BridgeType : ushort
@@ -653,6 +788,8 @@ public static partial class BridgeState
         Serial = 2,
         /// <summary>a Linux SocketCAN interface</summary>
         Socketcan = 3,
+        /// <summary>the Pilot interface device (its packet protocol over USB-CDC or a serial line)</summary>
+        PilotDevice = 4,
     }
 
     public enum Fault : ushort
