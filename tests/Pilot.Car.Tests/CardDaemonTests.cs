@@ -1,0 +1,167 @@
+using Pilot.Car.Daemon;
+using Pilot.Car.Messaging;
+using Pilot.Messaging;
+using Pilot.Messaging.Events;
+using Pilot.Messaging.PubSub;
+using EventCarParams = Pilot.Messaging.Events.CarParams;
+using CanFrame = Pilot.Can.Packing.CanFrame;
+
+namespace Pilot.Car.Tests;
+
+public sealed class CardDaemonTests
+{
+    private const long Cycle = 10_000_000;   // ns
+    private static readonly ServiceInfo CanService = Pilot.Messaging.Services.Get("can");
+    private static readonly ServiceInfo ControlService = Pilot.Messaging.Services.Get("carControl");
+
+    private sealed class Harness : IDisposable
+    {
+        public readonly StepTransport Bus = new();
+        public readonly CardDaemon Card;
+        public readonly CivicTraffic Traffic = new() { SpeedKph = 72 };
+        public long Now;
+
+        public Harness(string? car = null) => Card = new CardDaemon(Bus, new CardOptions { Car = car });
+
+        /// <summary>One 10 ms cycle: a can message with <paramref name="frames"/> (default: the Civic's), one step.</summary>
+        public IReadOnlyList<Published> Step(List<CanFrame>? frames = null)
+        {
+            Now += Cycle;
+            return Bus.Step(CanService, BusEvents.Can(Now, frames ?? Traffic.Cycle()), () =>
+            {
+                Card.Inputs.Update(0);
+                Card.Step();
+            });
+        }
+
+        public void Control(bool enabled, bool latActive, double torque, long ageNs = 0) =>
+            Bus.Inject(ControlService, BusEvents.CarControl(Now - ageNs, enabled, latActive, torque));
+
+        public void Dispose() => Card.Dispose();
+    }
+
+    private static Dictionary<string, double> SteeringControl(IReadOnlyList<Published> published)
+    {
+        var sendcan = BusEvents.Read(published.Single(p => p.Service.Name == "sendcan")).Sendcan;
+        var frames = new List<CanFrame>();
+        CanEvents.Read(sendcan, frames);
+        var steer = frames.Single(f => f.Address == 0xE4);
+        return CivicTraffic.Dbc.GetMessage(0xE4).Decode(steer.Data);
+    }
+
+    [Fact]
+    public void CanEventsBecomeCarStateCarParamsAndSendcanOnceTheCarIsRecognized()
+    {
+        using var h = new Harness();
+        for (int i = 0; i < 50; i++) Assert.Empty(h.Step());   // fingerprinting for 500 ms: nothing published yet
+        var first = h.Step();
+        Assert.Equal(["carState", "carParams", "sendcan"], first.Select(p => p.Service.Name));
+        Assert.Equal("HONDA_CIVIC", h.Card.Port?.Platform);
+
+        var carParams = BusEvents.Read(first[1]).CarParams;
+        Assert.Equal("honda", carParams.Brand.ToString());
+        Assert.Equal(EventCarParams.FingerprintSource.Can, carParams.FingerprintSource);
+        Assert.Equal(EventCarParams.SafetyModel.Honda, carParams.SafetyConfigs[0].SafetyModel);
+        Assert.Equal(1, carParams.SafetyConfigs[0].SafetyParam);   // Nidec
+        Assert.Equal(1462f, carParams.Mass);
+
+        for (int i = 0; i < 20; i++)
+        {
+            var published = h.Step();
+            Assert.Equal(["carState", "sendcan"], published.Select(p => p.Service.Name));   // carParams only every 50 s
+            var ev = BusEvents.Read(published[0]);
+            Assert.True(ev.Valid);
+            Assert.Equal(20f, ev.CarState.VEgoRaw, 4);
+            Assert.True(ev.CarState.CanValid);
+            Assert.Equal(CarState.GearShifter.Drive, ev.CarState.GearShifter);
+            Assert.Equal((ulong)h.Now, ev.LogMonoTime);
+            Assert.Equal(0, SteeringControl(published)["STEER_TORQUE_REQUEST"]);   // no carControl: nothing actuates
+        }
+    }
+
+    [Fact]
+    public void AFreshEnabledCarControlSteersAndAStaleOneStops()
+    {
+        using var h = new Harness(car: "honda_civic");
+        var first = h.Step();
+        Assert.Equal(EventCarParams.FingerprintSource.Fixed, BusEvents.Read(first.Single(p => p.Service.Name == "carParams")).CarParams.FingerprintSource);
+        h.Control(enabled: true, latActive: true, torque: -0.5);
+        var steer = SteeringControl(h.Step());
+        Assert.Equal(1, steer["STEER_TORQUE_REQUEST"]);
+        Assert.Equal(40, steer["STEER_TORQUE"]);
+        h.Control(enabled: true, latActive: true, torque: -0.5);
+        Assert.Equal(80, SteeringControl(h.Step())["STEER_TORQUE"]);
+        for (int i = 0; i < 9; i++) Assert.Equal(1, SteeringControl(h.Step())["STEER_TORQUE_REQUEST"]);   // 100 ms old at most
+        var stale = SteeringControl(h.Step());
+        Assert.Equal(0, stale["STEER_TORQUE_REQUEST"]);
+        Assert.Equal(0, stale["STEER_TORQUE"]);
+    }
+
+    [Fact]
+    public void ADisabledCarControlActuatesNothing()
+    {
+        using var h = new Harness(car: "HONDA_CIVIC");
+        h.Step();
+        h.Control(enabled: false, latActive: true, torque: -0.5);
+        Assert.Equal(0, SteeringControl(h.Step())["STEER_TORQUE_REQUEST"]);
+    }
+
+    [Fact]
+    public void InvalidCanMakesCarStateInvalid()
+    {
+        using var h = new Harness(car: "honda_civic");
+        var frames = h.Traffic.Cycle().Where(f => f.Address != 0x18F).ToList();   // STEER_STATUS never arrives
+        var carState = BusEvents.Read(h.Step(frames).First(p => p.Service.Name == "carState"));
+        Assert.False(carState.Valid);
+        Assert.False(carState.CarState.CanValid);
+    }
+
+    [Fact]
+    public void UnknownTrafficIsNeverDriven()
+    {
+        using var h = new Harness();
+        for (int i = 0; i < 300; i++) Assert.Empty(h.Step([new CanFrame(0x123, new byte[8])]));
+        Assert.Null(h.Card.Port);
+        Assert.Contains("0x123", h.Card.RecognitionFailure);
+    }
+
+    [Fact]
+    public void RadarScansBecomeLiveTracksAt20Hz()
+    {
+        using var h = new Harness(car: "honda_civic");
+        var radar = new Pilot.Can.Packing.CanPacker(Pilot.Car.Ports.DbcFolder.Default.Load(Pilot.Car.Ports.Honda.HondaCivic.RadarDbc));
+        int tracks = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            var frames = h.Traffic.Cycle();
+            if (i % 5 == 4)   // a scan every 50 ms
+            {
+                frames.Add(radar.Pack("RADAR_DIAGNOSTIC", new Dictionary<string, double> { ["RADAR_STATE"] = 0x79 }, bus: 1));
+                for (int t = 0; t < 16; t++)
+                    frames.Add(radar.Pack($"TRACK_{t}", new Dictionary<string, double> { ["LONG_DIST"] = t == 0 ? 42 : 255.5 }, bus: 1));
+            }
+            foreach (var p in h.Step(frames).Where(p => p.Service.Name == "liveTracks"))
+            {
+                var live = BusEvents.Read(p).LiveTracks;
+                Assert.Equal(1, live.Points.Count);
+                Assert.Equal(42f, live.Points[0].DRel);
+                tracks++;
+            }
+        }
+        Assert.Equal(4, tracks);
+    }
+
+    [Fact]
+    public void ACorruptCanMessageIsCountedNotThrown()
+    {
+        using var h = new Harness(car: "honda_civic");
+        h.Now += Cycle;
+        // A well-framed Event whose frame list points far outside its segment.
+        var corrupt = BusEvents.Can(h.Now, h.Traffic.Cycle());
+        BitConverter.TryWriteBytes(corrupt.AsSpan(8 + 3 * 8), (1000u << 2) | 1u);   // Event pointer 0: list at +1000 words
+        BitConverter.TryWriteBytes(corrupt.AsSpan(8 + 3 * 8 + 4), (100u << 3) | 7u);  // composite, 100 words
+        var published = h.Bus.Step(CanService, corrupt, () => { h.Card.Inputs.Update(0); h.Card.Step(); });
+        Assert.Equal(1, h.Card.BadCanMessages);
+        Assert.False(BusEvents.Read(published.First(p => p.Service.Name == "carState")).CarState.CanValid);
+    }
+}
