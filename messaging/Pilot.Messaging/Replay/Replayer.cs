@@ -12,8 +12,10 @@ namespace Pilot.Messaging.Replay;
 /// <param name="Only">publish only these services (null: all)</param>
 /// <param name="Block">never publish these services</param>
 /// <param name="Frames">decode the road video and serve its frames through shared memory</param>
+/// <param name="FrameBuffers">shared-memory frame buffers; more let a slow reader (an analysis tool, a loaded machine)
+/// fall further behind before the replay reuses a buffer it has not read yet</param>
 public sealed record ReplayOptions(double Speed = 1, double SeekSeconds = 0, IReadOnlySet<string>? Only = null,
-    IReadOnlySet<string>? Block = null, bool Frames = true);
+    IReadOnlySet<string>? Block = null, bool Frames = true, int FrameBuffers = VisionServer.DefaultBufferCount);
 
 /// <summary>
 /// Republishes a recorded route at its original timing (openpilot's replay): every event on its service, unchanged
@@ -38,7 +40,7 @@ public sealed class Replayer(string route, ReplayOptions options, Bus bus)
             && (options.Only is null || options.Only.Contains(s.Name)) && (options.Block is null || !options.Block.Contains(s.Name)))
             .Select(s => s.Name).ToHashSet();
         using var pm = new PubMaster(services, new NetMqTransport(bus));
-        using var frames = new FrameSource(bus);
+        using var frames = new FrameSource(bus, options.FrameBuffers);
         bool serveFrames = options.Frames && (options.Only is null || options.Only.Contains("roadCameraState"))
             && options.Block?.Contains("roadCameraState") != true;
         ulong? first = null;
@@ -84,7 +86,7 @@ public sealed class Replayer(string route, ReplayOptions options, Bus bus)
     }
 
     /// <summary>Decodes each segment's video as its index events come up and serves the frames.</summary>
-    private sealed class FrameSource(Bus bus) : IDisposable
+    private sealed class FrameSource(Bus bus, int bufferCount) : IDisposable
     {
         private VideoReader? _video;
         private string? _segment;
@@ -100,7 +102,7 @@ public sealed class Replayer(string route, ReplayOptions options, Bus bus)
             string path = Path.Combine(segment, RouteLayout.RoadVideo);
             if (!File.Exists(path)) return;
             _video = new VideoReader(path);
-            _server ??= new VisionServer(VisionStream.Road, FrameGeometry.For(_video.Width, _video.Height), bus: bus);
+            _server ??= new VisionServer(VisionStream.Road, FrameGeometry.For(_video.Width, _video.Height), bufferCount, bus);
         }
 
         public bool Publish(LogEvent index)
