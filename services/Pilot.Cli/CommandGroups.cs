@@ -16,6 +16,7 @@ internal static class CommandGroups
         yield return CanCommands.Create();
         yield return BridgeCommands.Create();
         yield return ZooCommands.Create();
+        yield return Daemons.CardCommand.Create();
         foreach (var command in MessagingCommands.All()) yield return command;
     }
 }
