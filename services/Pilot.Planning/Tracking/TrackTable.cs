@@ -20,12 +20,23 @@ public sealed class TrackTable(int capacity = TrackTable.DefaultCapacity, double
     public ReadOnlySpan<RadarTrack> Tracks => _tracks.AsSpan(0, Count);
 
     /// <summary>
-    /// Takes one radar message: updates known ids, creates new ones, deletes ids that are gone. Points beyond the
+    /// Takes one radar message: deletes ids that are gone, updates known ids, creates new ones. Points beyond the
     /// capacity are ignored (and counted in the return value).
     /// </summary>
     public int Update(ReadOnlySpan<RadarPoint> points, double vEgo)
     {
+        // Delete first, so a track that ended frees its slot for one that began in the same message.
         for (int i = 0; i < Count; i++) _tracks[i].Seen = false;
+        foreach (var p in points)
+        {
+            int i = IndexOf(p.TrackId);
+            if (i >= 0) _tracks[i].Seen = true;
+        }
+        int kept = 0;
+        for (int i = 0; i < Count; i++)
+            if (_tracks[i].Seen) _tracks[kept++] = _tracks[i];
+        Count = kept;
+
         int dropped = 0;
         foreach (var p in points)
         {
@@ -38,12 +49,7 @@ public sealed class TrackTable(int capacity = TrackTable.DefaultCapacity, double
                 _tracks[i] = RadarTrack.Create(p.TrackId, vLead, PeriodS);
             }
             _tracks[i].Update(p.DRel, p.YRel, p.VRel, vLead, p.Measured, PeriodS);
-            _tracks[i].Seen = true;
         }
-        int kept = 0;
-        for (int i = 0; i < Count; i++)
-            if (_tracks[i].Seen) _tracks[kept++] = _tracks[i];
-        Count = kept;
         return dropped;
     }
 

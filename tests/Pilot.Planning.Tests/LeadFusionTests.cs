@@ -1,0 +1,125 @@
+using Pilot.Planning.Fusion;
+using Pilot.Planning.Tracking;
+
+namespace Pilot.Planning.Tests;
+
+public class LeadFusionTests
+{
+    private static readonly LeadFusionOptions Options = new();
+    private readonly LeadFusion _fusion = new(Options);
+    private readonly ModelPath _straight = new();
+
+    private static ModelLead ModelLeadAt(double dRel, double y, double v, double prob = 0.95, double a = 0) =>
+        new(prob, dRel + Options.CameraToRadarM, 2.0, y, 0.5, v, 1.0, a);
+
+    private static TrackTable Tracks(double vEgo, params RadarPoint[] points)
+    {
+        var table = new TrackTable();
+        for (int i = 0; i < 10; i++) table.Update(points, vEgo);   // a few cycles: tracks exist and filters have settled
+        return table;
+    }
+
+    [Fact]
+    public void Association_picks_the_track_that_matches_distance_lateral_offset_and_speed()
+    {
+        const double vEgo = 25;
+        var table = Tracks(vEgo,
+            new RadarPoint(11, 40, 3.6, -2, true),    // next lane, same distance and speed
+            new RadarPoint(12, 41, 0.2, -2, true),    // the lead
+            new RadarPoint(13, 42, 0.1, -25, true),   // a stationary object in the lane, same distance
+            new RadarPoint(14, 70, 0.0, -2, true));   // a car further ahead
+        var lead = _fusion.Lead(table.Tracks, ModelLeadAt(40, 0, 23), true, vEgo, 0, _straight, lowSpeedOverride: true);
+        Assert.True(lead.Status);
+        Assert.True(lead.Radar);
+        Assert.Equal(12, lead.RadarTrackId);
+        Assert.Equal(41, lead.DRel, 1e-9);
+        Assert.Equal(23, lead.VLead, 0.05);
+        Assert.Equal(0.95, lead.ModelProb, 1e-9);
+        Assert.True(lead.Fcw);   // a confident model plus a radar track may warn
+    }
+
+    [Fact]
+    public void Lateral_offset_decides_between_tracks_at_equal_distance_and_speed()
+    {
+        var table = Tracks(20, new RadarPoint(1, 30, 3.5, 0, true), new RadarPoint(2, 30, -3.5, 0, true));
+        Assert.Equal(1, _fusion.Lead(table.Tracks, ModelLeadAt(30, 3.2, 20), true, 20, 0, _straight, true).RadarTrackId);
+        Assert.Equal(2, _fusion.Lead(table.Tracks, ModelLeadAt(30, -3.2, 20), true, 20, 0, _straight, true).RadarTrackId);
+    }
+
+    [Fact]
+    public void Without_radar_the_models_lead_is_used_alone()
+    {
+        var model = ModelLeadAt(35, 0.3, 18, a: -1.0);
+        var lead = _fusion.Lead(ReadOnlySpan<RadarTrack>.Empty, model, true, 20, 0.5, _straight, true);
+        Assert.True(lead.Status);
+        Assert.False(lead.Radar);
+        Assert.Equal(-1, lead.RadarTrackId);
+        Assert.Equal(35, lead.DRel, 1e-9);
+        Assert.Equal(18, lead.VLead, 1e-9);
+        Assert.Equal(-2, lead.VRel, 1e-9);
+        Assert.Equal(-1.0, lead.ALeadK, 1e-9);
+        Assert.Equal(-1.5, lead.ARel, 1e-9);
+        Assert.Equal(Options.VisionALeadTau, lead.ALeadTau);
+        Assert.False(lead.Fcw);
+    }
+
+    [Fact]
+    public void A_lead_no_track_agrees_with_falls_back_to_vision()
+    {
+        var table = Tracks(20, new RadarPoint(5, 80, 0, 0, true));   // only a track 45 m beyond the model's lead
+        var lead = _fusion.Lead(table.Tracks, ModelLeadAt(35, 0, 20), true, 20, 0, _straight, true);
+        Assert.True(lead.Status);
+        Assert.False(lead.Radar);
+        Assert.Equal(35, lead.DRel, 1e-9);
+    }
+
+    [Fact]
+    public void An_unsure_model_gives_no_lead_at_speed()
+    {
+        var table = Tracks(20, new RadarPoint(5, 35, 0, 0, true));
+        var lead = _fusion.Lead(table.Tracks, ModelLeadAt(35, 0, 20, prob: 0.3), true, 20, 0, _straight, true);
+        Assert.False(lead.Status);
+    }
+
+    [Fact]
+    public void When_crawling_the_nearest_in_path_radar_track_is_a_lead_even_unconfirmed()
+    {
+        var path = new ModelPath();
+        for (int i = 0; i < 10; i++) Assert.True(path.Add(i * 5.0, i * 0.2));   // path drifting left, 0.2 m per 5 m
+        var table = Tracks(2,
+            new RadarPoint(1, 10, 0.4 + 0.4, -2, true),   // in path (path offset at 11.5 m ≈ 0.46 m)
+            new RadarPoint(2, 8, -2.5, -2, true));        // nearer but beside the path
+        var lead = _fusion.Lead(table.Tracks, ModelLeadAt(0, 0, 0, prob: 0.1), true, vEgo: 2, aEgo: 0, path, lowSpeedOverride: true);
+        Assert.True(lead.Status);
+        Assert.Equal(1, lead.RadarTrackId);
+        Assert.Equal(0.8 - path.OffsetAt(10 + Options.CameraToRadarM), lead.DPath, 1e-9);
+        Assert.False(_fusion.Lead(table.Tracks, ModelLeadAt(0, 0, 0, prob: 0.1), true, 2, 0, path, lowSpeedOverride: false).Status);
+    }
+
+    [Fact]
+    public void Tracks_are_created_updated_and_deleted_by_id()
+    {
+        var table = new TrackTable(capacity: 2);
+        Assert.Equal(0, table.Update([new RadarPoint(7, 20, 0, 0, true), new RadarPoint(9, 30, 0, 0, true)], 10));
+        Assert.Equal(2, table.Count);
+        Assert.Equal(1, table.Update([new RadarPoint(9, 29, 0, -1, true), new RadarPoint(4, 50, 0, 0, true), new RadarPoint(5, 60, 0, 0, true)], 10));
+        Assert.Equal(2, table.Count);
+        Assert.Equal(-1, table.IndexOf(7));
+        var nine = table.Tracks[table.IndexOf(9)];
+        Assert.Equal(29, nine.DRel);
+        Assert.Equal(2, nine.Updates);
+        Assert.Equal(1, table.Tracks[table.IndexOf(4)].Updates);
+        Assert.Equal(-1, table.IndexOf(5));   // over capacity: dropped and counted
+    }
+
+    [Fact]
+    public void A_steadily_braking_track_is_predicted_to_keep_braking()
+    {
+        var table = new TrackTable();
+        double v = 20;
+        for (int i = 0; i < 60; i++) table.Update([new RadarPoint(1, 30, 0, (v -= 0.1) - 20, true)], 20);
+        var t = table.Tracks[0];
+        Assert.Equal(-2, t.Kalman.Accel, 0.3);
+        Assert.True(t.ALeadTau < 0.1, $"aLeadTau {t.ALeadTau}: a lead braking for 3 s should be predicted to go on");
+    }
+}
