@@ -30,8 +30,6 @@ public sealed class CarSnapshot
     public double EpsTorque { get; set; }
     /// <summary>The EPS is applying a host torque request.</summary>
     public bool SteerActive { get; set; }
-    /// <summary>The EPS refuses requests (Honda: below its lockout speed).</summary>
-    public bool SteerLockout { get; set; }
     /// <summary>Driver's accelerator, 0..1.</summary>
     public double GasPedal { get; set; }
     /// <summary>Driver's brake, 0..1.</summary>

@@ -20,6 +20,9 @@ public sealed class CruiseControl
     /// <summary>Set speed, m/s (0 until first set).</summary>
     public double SetSpeedMps { get; private set; }
 
+    /// <summary>The host asked the car to cancel (Honda BRAKE_COMMAND CRUISE_CANCEL_CMD): disengage, keep main and the set speed.</summary>
+    public void Cancel() => Engaged = false;
+
     /// <summary>Applies this instant's button, pedal and speed.</summary>
     public void Step(CruiseButton button, bool brakePressed, double speedMps)
     {

@@ -7,6 +7,10 @@ namespace Pilot.Sim.Traffic;
 /// </summary>
 public sealed class TrafficVehicle
 {
+    /// <summary>A mid-size car, m.</summary>
+    public const double DefaultLengthM = 4.6;
+    public const double DefaultWidthM = 1.85;
+
     private readonly Maneuver[] _script;   // ordered by start time
     private double _targetSpeed, _speedRate, _targetLateral, _lateralRate;
     private int _next;
@@ -15,7 +19,7 @@ public sealed class TrafficVehicle
     /// <param name="lateral">Its centre from the reference line, m, positive left.</param>
     /// <param name="speed">Initial speed, m/s (held until the script says otherwise).</param>
     /// <param name="script">Maneuvers, applied at their start times.</param>
-    public TrafficVehicle(double centerS, double lateral, double speed, IEnumerable<Maneuver> script, double lengthM = 4.6, double widthM = 1.85)
+    public TrafficVehicle(double centerS, double lateral, double speed, IEnumerable<Maneuver> script, double lengthM = DefaultLengthM, double widthM = DefaultWidthM)
     {
         CenterS = centerS;
         Lateral = _targetLateral = lateral;

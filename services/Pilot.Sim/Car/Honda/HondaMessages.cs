@@ -29,7 +29,7 @@ internal static class HondaMessages
         .Add("STEER_STATUS", 100, bus, (m, c) => m
             .Set("STEER_TORQUE_SENSOR", c.DriverTorqueNm * HondaCivicCan.SensorUnitsPerNm)
             .Set("STEER_ANGLE_RATE", c.SteeringRateDeg)
-            .Set("STEER_STATUS", c.SteerLockout ? 3 : 0)        // 3 = low_speed_lockout, 0 = normal
+            .Set("STEER_STATUS", c.SpeedMps < HondaCivicCan.SteerLockoutMps ? 3 : 0)   // 3 = low_speed_lockout, 0 = normal
             .Set("STEER_CONTROL_ACTIVE", c.SteerActive))
         .Add("STEER_MOTOR_TORQUE", 100, bus, (m, c) => m
             .Set("MOTOR_TORQUE", Math.Abs(c.EpsTorque) * 256)   // magnitude, 0..256 for full authority
