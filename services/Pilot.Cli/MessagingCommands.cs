@@ -26,7 +26,7 @@ internal static class MessagingCommands
         command.SetAction(result => Run("record", () =>
         {
             var bus = Bus.FromEnvironment();
-            var list = result.GetValue(services) is { } s ? Services.Parse(s) : Services.All.Where(x => x.ShouldLog).ToArray();
+            var list = result.GetValue(services) is { } s ? Pilot.Messaging.Services.Parse(s) : Pilot.Messaging.Services.All.Where(x => x.ShouldLog).ToArray();
             var transport = new NetMqTransport(bus);
             var subs = list.Select(x => transport.Subscribe(x, conflate: false)).ToArray();
             using var frames = result.GetValue(noFrames) ? null : new VisionClient(VisionStream.Road, bus);
@@ -68,7 +68,7 @@ internal static class MessagingCommands
         var command = new Command("replay", "Republish a recorded route at its original timing, camera frames included.") { route, speed, seek, only, block, noFrames };
         command.SetAction(result => Run("replay", () =>
         {
-            static IReadOnlySet<string>? Set(string? list) => list is null ? null : Services.Parse(list).Select(s => s.Name).ToHashSet();
+            static IReadOnlySet<string>? Set(string? list) => list is null ? null : Pilot.Messaging.Services.Parse(list).Select(s => s.Name).ToHashSet();
             var options = new ReplayOptions(result.GetValue(speed), result.GetValue(seek), Set(result.GetValue(only)), Set(result.GetValue(block)),
                 !result.GetValue(noFrames));
             var replayer = new Replayer(result.GetValue(route)!, options, Bus.FromEnvironment());
@@ -91,7 +91,7 @@ internal static class MessagingCommands
             { file, service, qlog, headers };
         dump.SetAction(result => Run("log dump", () =>
         {
-            var filter = result.GetValue(service) is { } s ? Services.Parse(s).Select(x => x.Which).ToHashSet() : null;
+            var filter = result.GetValue(service) is { } s ? Pilot.Messaging.Services.Parse(s).Select(x => x.Which).ToHashSet() : null;
             var codec = result.GetValue(headers) ? null : TextCodec.Load(LogSchemaPath(), "Event");
             var reader = new LogReader(result.GetValue(file)!, result.GetValue(qlog) ? LogKind.Qlog : LogKind.Rlog);
             var stdout = Console.Out;
