@@ -1,5 +1,6 @@
 using Pilot.Can.Dbc;
 using Pilot.Can.Packing;
+using Pilot.Car.Common;
 using Pilot.Car.Model;
 
 namespace Pilot.Car.Ports.Honda;
@@ -21,9 +22,8 @@ public sealed class HondaRadar : IRadarInterface
     private readonly (MessageState State, int LongDist, int LatDist, int RelSpeed, int NewTrack)[] _tracks;
     private readonly MessageState _diagnostic;
     private readonly int _radarState;
-    private readonly Dictionary<uint, RadarPointData> _points = [];   // by track message address
+    private readonly TrackSlots _slots = new();
     private readonly HashSet<uint> _updated = [];
-    private uint _nextTrackId;
 
     public HondaRadar(DbcDatabase radar, int bus = HondaCivic.RadarBus)
     {
@@ -60,17 +60,11 @@ public sealed class HondaRadar : IRadarInterface
             uint address = state.Message.FrameId;
             if (!_updated.Contains(address)) continue;
             var v = state.Values;
-            if (v[longDist] >= NoTarget)
-            {
-                _points.Remove(address);
-                continue;
-            }
-            bool isNew = !_points.TryGetValue(address, out var old) || v[newTrack] != 0;
-            uint id = isNew ? _nextTrackId++ : old.TrackId;
             // LAT_DIST is positive right; the message frame is positive left.
-            _points[address] = new RadarPointData(id, v[longDist], -v[latDist], v[relSpeed], double.NaN, double.NaN, Measured: true);
+            if (v[longDist] >= NoTarget) _slots.Clear(address);
+            else _slots.Measure(address, v[newTrack] != 0, v[longDist], -v[latDist], v[relSpeed]);
         }
         _updated.Clear();
-        return new RadarTracks(_points.OrderBy(p => p.Key).Select(p => p.Value).ToArray(), errors);
+        return _slots.Snapshot(errors);
     }
 }
