@@ -2,7 +2,7 @@ using Pilot.Manager.Processes;
 
 namespace Pilot.Manager;
 
-/// <summary>Settings of a <see cref="Manager"/>.</summary>
+/// <summary>Settings of a <see cref="ProcessManager"/>.</summary>
 /// <param name="Processes">the process table, in start order</param>
 public sealed record ManagerOptions(IReadOnlyList<ProcessSpec> Processes)
 {

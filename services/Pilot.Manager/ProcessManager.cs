@@ -14,7 +14,7 @@ namespace Pilot.Manager;
 /// (pid, running, exit code, restarts, CPU and memory of each process) at 2 Hz, and on <see cref="Stop"/> or disposal
 /// sends SIGTERM to every child, waits, and SIGKILLs what is left. Children's output lines are forwarded with their name.
 /// </summary>
-public sealed class Manager : IDaemon
+public sealed class ProcessManager : IDaemon
 {
     private readonly ITransport _transport;
     private readonly ManagerOptions _options;
@@ -26,7 +26,7 @@ public sealed class Manager : IDaemon
     private long _nextStateNs;
     private bool _stopping;
 
-    public Manager(ITransport transport, ManagerOptions options)
+    public ProcessManager(ITransport transport, ManagerOptions options)
     {
         var duplicate = options.Processes.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"process table lists '{duplicate.Key}' {duplicate.Count()} times", nameof(options));
@@ -55,7 +55,7 @@ public sealed class Manager : IDaemon
         foreach (var p in _processes)
         {
             if (p.Child is { HasExited: true } exited) OnExit(p, exited, now);
-            if (p.Spec.Enabled && p.Child is null && !p.GaveUp && now >= p.NextStartNs) Start(p, now);
+            if (p.Spec.Enabled && p.Child is null && !p.GaveUp && now >= p.NextStartNs && PathReady(p)) Start(p, now);
         }
         if (now >= _nextStateNs)
         {
@@ -63,6 +63,8 @@ public sealed class Manager : IDaemon
             _nextStateNs = now + _statePeriodNs;
         }
     }
+
+    private static bool PathReady(ManagedProcess p) => p.Spec.NeedsPath is not { } path || File.Exists(path) || Directory.Exists(path);
 
     private void Start(ManagedProcess p, long now)
     {

@@ -14,13 +14,13 @@ public sealed class ManagerTests
 
     private static ProcessSpec Shell(string name, string script) => new(name, "/bin/sh", ["-c", script]);
 
-    private static ProcessStatus Of(Manager m, string name) => m.Processes.Single(p => p.Name == name);
+    private static ProcessStatus Of(ProcessManager m, string name) => m.Processes.Single(p => p.Name == name);
 
     [Fact]
     public void KilledProcessIsRestartedAfterABackoffThatDoubles()
     {
         var policy = new RestartPolicy(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(30), 5, TimeSpan.FromSeconds(60));
-        using var manager = new Manager(TestBus.Create(), Options(new ProcessSpec("sleeper", "sleep", ["60"])) with { Restart = policy });
+        using var manager = new ProcessManager(TestBus.Create(), Options(new ProcessSpec("sleeper", "sleep", ["60"])) with { Restart = policy });
         TestBus.StepUntil(manager.Step, () => Of(manager, "sleeper").Running, 5, "sleeper started");
         int first = Of(manager, "sleeper").Pid;
 
@@ -47,7 +47,7 @@ public sealed class ManagerTests
     public void CrashLoopGivesUpAfterTheAllowedRestartsAndSaysSo()
     {
         var policy = new RestartPolicy(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(30), 3, TimeSpan.FromSeconds(60));
-        using var manager = new Manager(TestBus.Create(), Options(Shell("crasher", "echo failing >&2; exit 3"), new ProcessSpec("sleeper", "sleep", ["60"]))
+        using var manager = new ProcessManager(TestBus.Create(), Options(Shell("crasher", "echo failing >&2; exit 3"), new ProcessSpec("sleeper", "sleep", ["60"]))
             with { Restart = policy });
         TestBus.StepUntil(manager.Step, () => Of(manager, "crasher").GaveUp, 10, "crash loop detected");
         var crasher = Of(manager, "crasher");
@@ -70,7 +70,7 @@ public sealed class ManagerTests
     public void AnExecutableThatCannotStartCountsAsAFailedRun()
     {
         var policy = new RestartPolicy(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(30), 2, TimeSpan.FromSeconds(60));
-        using var manager = new Manager(TestBus.Create(), Options(new ProcessSpec("ghost", "/nonexistent/pilot-ghost", [])) with { Restart = policy });
+        using var manager = new ProcessManager(TestBus.Create(), Options(new ProcessSpec("ghost", "/nonexistent/pilot-ghost", [])) with { Restart = policy });
         TestBus.StepUntil(manager.Step, () => Of(manager, "ghost").GaveUp, 5, "gave up on a missing executable");
         Assert.Equal(ExitCodes.CannotExecute, Of(manager, "ghost").ExitCode);
         Assert.Contains(_output, l => l.Contains("cannot start /nonexistent/pilot-ghost"));
@@ -79,7 +79,7 @@ public sealed class ManagerTests
     [Fact]
     public void DisabledRowIsListedButNeverStarted()
     {
-        using var manager = new Manager(TestBus.Create(), Options(
+        using var manager = new ProcessManager(TestBus.Create(), Options(
             new ProcessSpec("simulator", "sleep", ["60"]) { Enabled = false, DisabledBecause = "only with the simulator" },
             new ProcessSpec("sleeper", "sleep", ["60"])));
         TestBus.StepUntil(manager.Step, () => Of(manager, "sleeper").Running, 5, "sleeper started");
@@ -91,11 +91,25 @@ public sealed class ManagerTests
     }
 
     [Fact]
+    public void ARowThatNeedsADeviceStartsOnlyOnceItExists()
+    {
+        string device = Path.Combine(Path.GetTempPath(), $"pilot-device-{Guid.NewGuid():N}");
+        using var manager = new ProcessManager(TestBus.Create(), Options(new ProcessSpec("bridge", "sleep", ["60"]) { NeedsPath = device }));
+        for (int i = 0; i < 5; i++) { manager.Step(); Thread.Sleep(10); }
+        Assert.False(Of(manager, "bridge").Running);
+        Assert.True(Of(manager, "bridge").ShouldBeRunning);
+        Assert.Equal(0, Of(manager, "bridge").RestartCount);   // waiting is not failing
+        File.WriteAllText(device, "");
+        try { TestBus.StepUntil(manager.Step, () => Of(manager, "bridge").Running, 5, "started once the device appeared"); }
+        finally { File.Delete(device); }
+    }
+
+    [Fact]
     public void ManagerStateCarriesEachProcessesCpuAndMemory()
     {
         var transport = TestBus.Create();
         // busy spins one core; holder keeps a 30 MB shell variable resident; idle sleeps.
-        using var manager = new Manager(transport, Options(
+        using var manager = new ProcessManager(transport, Options(
             Shell("busy", "while :; do :; done"),
             Shell("holder", "x=$(head -c 30000000 /dev/zero | tr '\\0' a); sleep 60"),
             new ProcessSpec("idle", "sleep", ["60"])));
@@ -132,7 +146,7 @@ public sealed class ManagerTests
     public void StopSendsSigtermThenSigkillAndLeavesNoChild()
     {
         var transport = TestBus.Create();
-        using var manager = new Manager(transport, Options(
+        using var manager = new ProcessManager(transport, Options(
             new ProcessSpec("polite", "sleep", ["60"]),
             Shell("stubborn", "trap '' TERM; echo ready; while :; do sleep 0.05; done")) with { StopTimeout = TimeSpan.FromSeconds(1) });
         using var sub = new SubMaster(["managerState"], transport: transport);
@@ -156,7 +170,7 @@ public sealed class ManagerTests
     public async Task DaemonHostRunsTheManagerAndStopsItsChildrenOnCancel()
     {
         using var cancel = new CancellationTokenSource();
-        var manager = new Manager(TestBus.Create(), Options(new ProcessSpec("sleeper", "sleep", ["60"])));
+        var manager = new ProcessManager(TestBus.Create(), Options(new ProcessSpec("sleeper", "sleep", ["60"])));
         int pid = 0;
         var watcher = Task.Run(() =>
         {

@@ -8,6 +8,12 @@ internal static class TestBus
 {
     public static NetMqTransport Create() => new(new Bus(Transport.Inproc, Prefix: $"test-{Guid.NewGuid():N}"));
 
+    /// <summary>
+    /// A TCP bus on a random port base, for tests whose subscribers connect before any publisher binds (NetMQ's inproc
+    /// transport refuses that). Port bases 20000..29750 stay below Linux's ephemeral range with room for every service.
+    /// </summary>
+    public static NetMqTransport CreateTcp() => new(new Bus(Transport.Tcp, PortBase: 20_000 + Random.Shared.Next(40) * 250));
+
     /// <summary>Calls <paramref name="step"/> every 20 ms until <paramref name="done"/> holds; fails after <paramref name="seconds"/>.</summary>
     public static void StepUntil(Action step, Func<bool> done, double seconds, string what)
     {

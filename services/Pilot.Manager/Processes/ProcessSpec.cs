@@ -13,6 +13,11 @@ public sealed record ProcessSpec(string Name, string FileName, IReadOnlyList<str
     public bool Enabled { get; init; } = true;
     /// <summary>The condition that keeps a disabled process off ("only with the simulator"); null when enabled.</summary>
     public string? DisabledBecause { get; init; }
+    /// <summary>
+    /// A device node or link the process opens at start; it is started only once the path exists, as a real daemon waits
+    /// for its USB device to appear (the bridge for the simulator's pseudo-terminal), instead of failing into a crash loop.
+    /// </summary>
+    public string? NeedsPath { get; init; }
 
     /// <summary>The command line as a shell would show it (for logs and --help output).</summary>
     public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(a => a.Contains(' ') ? $"'{a}'" : a));
