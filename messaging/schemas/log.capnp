@@ -114,6 +114,8 @@ struct BridgeState {
   txRejected @31 :UInt64;             # echoes the device flagged rejected (its safety model refused the frame)
   linkErrors @32 :UInt32;             # malformed packets received from the device, since the bridge started
   lastError @33 :Text;                # why the link last failed ("" when it never did)
+  deviceRxFrames @34 :UInt32;         # frames the device forwarded from its buses to the host, since boot
+  deviceTxFrames @35 :UInt32;         # host frames the device put on its buses, since boot
 
   enum BridgeType {
     unknown @0;     # not identified

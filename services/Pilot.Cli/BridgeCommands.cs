@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Pilot.Bridge.Adapters;
 using Pilot.Bridge.Adapters.SocketCan;
 using Pilot.Bridge.Bench;
@@ -6,6 +7,8 @@ using Pilot.Bridge.Daemon;
 using Pilot.Bridge.Protocol;
 using Pilot.Bridge.Safety;
 using Pilot.Bridge.Serial;
+using Pilot.Messaging;
+using Pilot.Messaging.PubSub;
 
 namespace Pilot.Cli;
 
@@ -63,26 +66,37 @@ internal static class BridgeCommands
     private static Command Run()
     {
         var port = PortOption();
-        var mode = new Option<SafetyMode>("--mode") { Description = "Safety mode to request (stands in for carParams until the message bus feeds it).", DefaultValueFactory = _ => SafetyMode.NoOutput };
-        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (0 = until Ctrl+C).", DefaultValueFactory = _ => 0 };
-        var cmd = new Command("run", "Run the bridge daemon against a Pilot device, printing bridgeState once a second.");
+        var console = new Option<bool>("--console") { Description = "No message bus: request --mode instead of carParams' mode, print bridgeState once a second, discard can." };
+        var mode = new Option<SafetyMode>("--mode") { Description = "With --console: the safety mode to request.", DefaultValueFactory = _ => SafetyMode.NoOutput };
+        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (0 = until SIGTERM or Ctrl+C).", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("run", "Run the bridge daemon against a Pilot device: publishes can (100 Hz) and bridgeState (10 Hz), transmits sendcan, "
+            + "takes the safety mode from carParams and the engagement from selfdriveState (bus: PILOT_PORT_BASE, PILOT_TRANSPORT).");
         cmd.Options.Add(port);
+        cmd.Options.Add(console);
         cmd.Options.Add(mode);
         cmd.Options.Add(seconds);
         cmd.SetAction(r => Guard(() =>
         {
-            var io = new InProcessBridgeIo { CarParams = new SafetyConfig(r.GetValue(mode)) };
             string path = r.GetValue(port)!;
-            var daemon = new BridgeDaemon(() => new PilotDeviceAdapter(path), io);
             using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             if (r.GetValue(seconds) > 0) stop.CancelAfter(TimeSpan.FromSeconds(r.GetValue(seconds)));
+            if (!r.GetValue(console))
+            {
+                using var io = new BusBridgeIo(new NetMqTransport(Bus.FromEnvironment()));
+                Console.WriteLine($"bridge {path} on the bus");
+                new BridgeDaemon(() => new PilotDeviceAdapter(path), io).Run(stop.Token);
+                return;
+            }
+            var local = new InProcessBridgeIo { CarParams = new SafetyConfig(r.GetValue(mode)) };
+            var daemon = new BridgeDaemon(() => new PilotDeviceAdapter(path), local);
             var thread = new Thread(() => daemon.Run(stop.Token)) { Name = "bridge" };
             thread.Start();
             while (!stop.Token.WaitHandle.WaitOne(1000))
             {
-                io.TakeCan();
-                if (io.LatestState is { } s)
+                local.TakeCan();
+                if (local.LatestState is { } s)
                     Console.WriteLine($"connected={s.Connected} mode={s.Health?.SafetyMode.ToString() ?? "?"} controls={s.Health?.ControlsAllowed} " +
                         $"can={s.CanFrames} tx={s.TxFrames} rejected={s.TxRejected} stale={s.SendCanStale} reconnects={s.Reconnects} error={s.LastError ?? "-"}");
             }

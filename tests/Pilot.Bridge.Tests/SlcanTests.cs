@@ -58,7 +58,7 @@ public sealed class SlcanTests
                         Answer(text);
                     }
             }
-            catch (LinkException) { }
+            catch (Exception e) when (e is LinkException or ObjectDisposedException) { }  // unplugged, or disposed mid-answer
         }
 
         private void Answer(string command)

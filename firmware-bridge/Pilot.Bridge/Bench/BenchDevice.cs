@@ -67,19 +67,26 @@ public sealed class BenchDevice : IDisposable
         var bytes = new byte[4096];
         var frames = new CanFrame[128];
         int n;
-        while ((n = _link.Read(bytes)) > 0)
+        try
         {
-            var input = bytes.AsSpan(0, n);
-            lock (_sync)
+            while ((n = _link.Read(bytes)) > 0)
             {
-                while (!input.IsEmpty)
+                var input = bytes.AsSpan(0, n);
+                lock (_sync)
                 {
-                    int count = _reader.Read(input, frames, out int consumed);
-                    input = input[consumed..];
-                    for (int i = 0; i < count; i++) Handle(ref frames[i]);
+                    while (!input.IsEmpty)
+                    {
+                        int count = _reader.Read(input, frames, out int consumed);
+                        input = input[consumed..];
+                        for (int i = 0; i < count; i++) Handle(ref frames[i]);
+                    }
+                    Flush();
                 }
-                Flush();
             }
+        }
+        catch (Exception e) when (_stopped && e is LinkException or ObjectDisposedException)
+        {
+            // disposed while answering: the normal end, not a lost link
         }
     }
 
@@ -227,6 +234,7 @@ public sealed class BenchDevice : IDisposable
             ControlsAllowed = _safety.ControlsAllowed,
             HeartbeatLost = _safety.HeartbeatLost,
             RxValid = _safety.RxValid,
+            Bench = true,
             BusOffMask = _busOffMask,
             RxFrames = _rxFrames,
             TxFrames = _txFrames,

@@ -18,9 +18,11 @@ public sealed record BridgeOptions
 
 /// <summary>
 /// pandad's job: keeps one device connected (reconnecting with exponential backoff), publishes what it receives in
-/// 10 ms batches, transmits fresh sendcan, beats the heartbeat and reports bridgeState at 10 Hz, and keeps the device's
-/// safety mode equal to carParams' (no-output until carParams arrive). Never throws out of <see cref="Run"/> for a
-/// device problem: a lost link is counted and retried.
+/// 10 ms batches (one can message every period while connected, empty or not, so consumers see a steady 100 Hz),
+/// transmits fresh sendcan the moment it arrives (between periods too: a controls step must not wait up to 10 ms),
+/// beats the heartbeat with the host's engagement and reports bridgeState at 10 Hz, and keeps the device's safety
+/// mode equal to carParams' (no-output until carParams arrive). Never throws out of <see cref="Run"/> for a device
+/// problem: a lost link is counted and retried.
 /// </summary>
 public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io, BridgeOptions? options = null)
 {
@@ -38,7 +40,8 @@ public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io,
     public void Run(CancellationToken cancel)
     {
         var batch = new CanFrame[_options.MaxBatch];
-        long nextState = 0, nextConnect = 0;
+        long period = (long)_options.CanPeriod.TotalNanoseconds;
+        long nextState = 0, nextConnect = 0, nextCycle = NowNs;
         var backoff = _options.ReconnectInitial;
         try
         {
@@ -54,26 +57,11 @@ public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io,
                         backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.ReconnectMax.Ticks));
                     }
                 }
-                if (_adapter is not null)
-                {
-                    try
-                    {
-                        Cycle(batch, now, ref nextState);
-                    }
-                    catch (Serial.LinkException e)
-                    {
-                        Disconnect(e.Message);
-                    }
-                    if (_adapter is { IsOpen: false } lost) Disconnect(lost.Failure?.Message ?? "link closed");
-                }
-                else
-                {
-                    io.DrainSendCan(_sendcan);  // nothing can be sent: discard rather than send it late after reconnecting
-                    _state.SendCanStale += _sendcan.Count;
-                    _sendcan.Clear();
-                    if (now >= nextState) PublishState(now, ref nextState);
-                }
-                cancel.WaitHandle.WaitOne(_options.CanPeriod);
+                Guarded(() => Cycle(batch, now, ref nextState));
+                if (_adapter is null && now >= nextState) PublishState(now, ref nextState);
+                // Fixed 10 ms steps, not 10 ms after the work: the rate holds. After a stall, resume rather than catch up.
+                nextCycle = Math.Max(nextCycle + period, now);
+                WaitForNextCycle(nextCycle, cancel);
             }
         }
         finally
@@ -81,6 +69,29 @@ public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io,
             _adapter?.Dispose();
             _adapter = null;
         }
+    }
+
+    // Until the next period, sendcan goes out as it arrives.
+    private void WaitForNextCycle(long deadline, CancellationToken cancel)
+    {
+        long left;
+        while (!cancel.IsCancellationRequested && (left = deadline - NowNs) > 0)
+            if (io.WaitForSendCan(TimeSpan.FromTicks(left / 100)))
+                Guarded(() => TransmitSendCan(NowNs));
+    }
+
+    // A device problem ends the connection, never the daemon.
+    private void Guarded(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Serial.LinkException e)
+        {
+            Disconnect(e.Message);
+        }
+        if (_adapter is { IsOpen: false } lost) Disconnect(lost.Failure?.Message ?? "link closed");
     }
 
     private bool TryConnect()
@@ -117,13 +128,14 @@ public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io,
 
     private void Cycle(CanFrame[] batch, long now, ref long nextState)
     {
-        var adapter = _adapter!;
-        var wanted = io.CarParams?.Mode ?? SafetyMode.NoOutput;
-        if (_modeOnDevice != wanted)
+        TransmitSendCan(now);  // also takes carParams and the engagement, and discards sendcan while disconnected
+        if (_adapter is not { } adapter) return;
+        var wanted = io.CarParams ?? new SafetyConfig(SafetyMode.NoOutput);
+        if (_modeOnDevice != wanted.Mode)
         {
-            adapter.SetSafetyMode(wanted, io.CarParams?.Parameter ?? 0);
-            _modeOnDevice = wanted;
-            _state.RequestedMode = wanted;
+            adapter.SetSafetyMode(wanted.Mode, wanted.Parameter);
+            _modeOnDevice = wanted.Mode;
+            _state.RequestedMode = wanted.Mode;
         }
 
         int count = 0;
@@ -134,20 +146,32 @@ public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io,
             if (frame.Rejected) _state.TxRejected++;
             count++;
         }
-        if (count > 0)
-        {
-            io.PublishCan(batch.AsSpan(0, count), now);
-            _state.CanFrames += count;
-            _state.CanBatches++;
-        }
+        io.PublishCan(batch.AsSpan(0, count), now);
+        _state.CanFrames += count;
+        _state.CanBatches++;
 
-        io.DrainSendCan(_sendcan);
+        if (now >= nextState)
+        {
+            adapter.Heartbeat(io.HostEngaged);
+            adapter.PollHealth();
+            PublishState(now, ref nextState);
+        }
+    }
+
+    private void TransmitSendCan(long now)
+    {
+        io.Receive(_sendcan);
         long maxAge = (long)_options.SendCanMaxAge.TotalNanoseconds;
         foreach (var message in _sendcan)
         {
-            if (now - message.MonoTimeNs > maxAge)
+            if (message.Invalid is not null)
             {
-                _state.SendCanStale++;
+                _state.SendCanInvalid++;  // a publisher bug must not take the bridge down
+                continue;
+            }
+            if (_adapter is not { } adapter || now - message.MonoTimeNs > maxAge)
+            {
+                _state.SendCanStale++;  // nothing can be sent, or too late: never send it late after reconnecting
                 continue;
             }
             if (Array.Exists(message.Frames, f => f.Bus >= adapter.BusCount))
@@ -160,13 +184,6 @@ public sealed class BridgeDaemon(Func<PilotDeviceAdapter> connect, IBridgeIo io,
             _state.TxFrames += message.Frames.Length;
         }
         _sendcan.Clear();
-
-        if (now >= nextState)
-        {
-            adapter.Heartbeat();
-            adapter.PollHealth();
-            PublishState(now, ref nextState);
-        }
     }
 
     private void PublishState(long now, ref long nextState)

@@ -9,11 +9,12 @@ namespace Pilot.Bridge.Daemon;
 /// </summary>
 public sealed class InProcessBridgeIo : IBridgeIo
 {
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();  // a monitor: WaitForSendCan waits on it
     private readonly List<CanFrame> _can = [];
     private readonly List<SendCanBatch> _sendcan = [];
     private readonly List<BridgeState> _states = [];
     private SafetyConfig? _carParams;
+    private bool _hostEngaged;
 
     public int CanMessages { get; private set; }
 
@@ -21,6 +22,12 @@ public sealed class InProcessBridgeIo : IBridgeIo
     {
         get { lock (_lock) return _carParams; }
         set { lock (_lock) _carParams = value; }
+    }
+
+    public bool HostEngaged
+    {
+        get { lock (_lock) return _hostEngaged; }
+        set { lock (_lock) _hostEngaged = value; }
     }
 
     public void PublishCan(ReadOnlySpan<CanFrame> frames, long monoTimeNs)
@@ -37,19 +44,32 @@ public sealed class InProcessBridgeIo : IBridgeIo
         lock (_lock) _states.Add(state);
     }
 
-    public void DrainSendCan(List<SendCanBatch> into)
+    public void Receive(List<SendCanBatch> sendcan)
     {
         lock (_lock)
         {
-            into.AddRange(_sendcan);
+            sendcan.AddRange(_sendcan);
             _sendcan.Clear();
+        }
+    }
+
+    public bool WaitForSendCan(TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            if (_sendcan.Count == 0) Monitor.Wait(_lock, timeout);
+            return _sendcan.Count > 0;
         }
     }
 
     /// <summary>Queues a sendcan message as a publisher would.</summary>
     public void SendCan(SendCanBatch batch)
     {
-        lock (_lock) _sendcan.Add(batch);
+        lock (_lock)
+        {
+            _sendcan.Add(batch);
+            Monitor.PulseAll(_lock);
+        }
     }
 
     /// <summary>Takes every frame published on can so far.</summary>

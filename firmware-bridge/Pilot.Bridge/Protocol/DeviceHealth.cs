@@ -13,6 +13,7 @@ public struct DeviceHealth
     public bool ControlsAllowed;
     public bool HeartbeatLost;
     public bool RxValid;
+    public bool Bench;              // the bench device (simulated buses), not a device on a car
     public byte BusOffMask;         // bit n: bus n is bus-off
     public uint RxFrames;           // frames forwarded from the buses to the host
     public uint TxFrames;           // host frames put on a bus
@@ -30,7 +31,7 @@ public struct DeviceHealth
         p[..Size].Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(p, UptimeMs);
         BinaryPrimitives.WriteUInt16LittleEndian(p[4..], (ushort)SafetyMode);
-        p[6] = (byte)((ControlsAllowed ? 1 : 0) | (HeartbeatLost ? 2 : 0) | (RxValid ? 4 : 0));
+        p[6] = (byte)((ControlsAllowed ? 1 : 0) | (HeartbeatLost ? 2 : 0) | (RxValid ? 4 : 0) | (Bench ? 8 : 0));
         p[7] = BusOffMask;
         Span<uint> counters = [RxFrames, TxFrames, TxBlocked, TxBlockedWithoutControls, SafetyRxInvalid, RxTimeouts, HeartbeatTimeouts, HostPacketErrors];
         for (int i = 0; i < counters.Length; i++) BinaryPrimitives.WriteUInt32LittleEndian(p[(8 + 4 * i)..], counters[i]);
@@ -49,6 +50,7 @@ public struct DeviceHealth
             ControlsAllowed = (p[6] & 1) != 0,
             HeartbeatLost = (p[6] & 2) != 0,
             RxValid = (p[6] & 4) != 0,
+            Bench = (p[6] & 8) != 0,
             BusOffMask = p[7],
             RxFrames = U(0), TxFrames = U(1), TxBlocked = U(2), TxBlockedWithoutControls = U(3),
             SafetyRxInvalid = U(4), RxTimeouts = U(5), HeartbeatTimeouts = U(6), HostPacketErrors = U(7),

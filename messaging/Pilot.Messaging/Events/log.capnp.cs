@@ -210,7 +210,7 @@ public static partial class Event
         public void SetCarParams(global::Pilot.Messaging.Events.CarParams.Reader value) { _s.WriteUInt16(5, 6); _s.SetStruct(0, value.Struct); }
 
         /// <summary>health of the CAN interface device (bridge, 10 Hz)</summary>
-        public global::Pilot.Messaging.Events.BridgeState.Builder InitBridgeState() { _s.WriteUInt16(5, 7); return new(_s.InitStruct(0, 13, 3)); }
+        public global::Pilot.Messaging.Events.BridgeState.Builder InitBridgeState() { _s.WriteUInt16(5, 7); return new(_s.InitStruct(0, 14, 3)); }
         public void SetBridgeState(global::Pilot.Messaging.Events.BridgeState.Reader value) { _s.WriteUInt16(5, 7); _s.SetStruct(0, value.Struct); }
 
         /// <summary>driving model outputs (modeld, 20 Hz)</summary>
@@ -628,6 +628,12 @@ public static partial class BridgeState
         public string LastError => _s.ReadText(2);
         public ReadOnlySpan<byte> LastErrorUtf8 => _s.ReadTextSpan(2);
         public bool HasLastError => _s.HasPointer(2);
+
+        /// <summary>frames the device forwarded from its buses to the host, since boot</summary>
+        public uint DeviceRxFrames => _s.ReadUInt32(25);
+
+        /// <summary>host frames the device put on its buses, since boot</summary>
+        public uint DeviceTxFrames => _s.ReadUInt32(26);
     }
 
     public readonly struct Builder : IStructBuilderView<Builder>
@@ -636,7 +642,7 @@ public static partial class BridgeState
 
         public Builder(StructBuilder s) => _s = s;
         public static Builder Create(StructBuilder s) => new(s);
-        public static int DataWords => 13;
+        public static int DataWords => 14;
         public static int PointerCount => 3;
         public StructBuilder Struct => _s;
         public Reader AsReader() => new(_s.AsReader());
@@ -776,6 +782,14 @@ public static partial class BridgeState
         /// <summary>why the link last failed ("" when it never did)</summary>
         public void SetLastError(string? value) { _s.SetText(2, value); }
         public void SetLastError(ReadOnlySpan<byte> utf8) { _s.SetText(2, utf8); }
+
+        /// <summary>frames the device forwarded from its buses to the host, since boot</summary>
+        public uint DeviceRxFrames => _s.AsReader().ReadUInt32(25);
+        public void SetDeviceRxFrames(uint value) { _s.WriteUInt32(25, value); }
+
+        /// <summary>host frames the device put on its buses, since boot</summary>
+        public uint DeviceTxFrames => _s.AsReader().ReadUInt32(26);
+        public void SetDeviceTxFrames(uint value) { _s.WriteUInt32(26, value); }
     }
 
     public enum BridgeType : ushort
