@@ -60,6 +60,11 @@ public sealed class ControlsBench : IDisposable
     public bool ControlsAllowed { get; set; } = true;
     public string? DeadProcess { get; set; }
     public float LatAccelFactor { get; set; } = 2.5f;
+    public float MinEnableSpeed { get; set; } = -1;
+    public bool RadarError { get; set; }
+    public bool Fcw { get; set; }
+    public bool PlanValid { get; set; } = true;
+    public DeviceState.ThermalStatus Thermal { get; set; } = DeviceState.ThermalStatus.Green;
 
     public CarControl.Reader CarControl { get; private set; }
     public ControlsState.Reader ControlsState { get; private set; }
@@ -141,7 +146,7 @@ public sealed class ControlsBench : IDisposable
         cp.SetTireStiffnessRear(202500);
         cp.SetSteerActuatorDelay(0.1f);
         cp.SetSteerLimitTimer(0.8f);
-        cp.SetMinEnableSpeed(-1);
+        cp.SetMinEnableSpeed(MinEnableSpeed);
         cp.SetPilotLongitudinalControl(true);
         var lat = cp.InitLateralTuning();
         lat.SetLatAccelFactor(LatAccelFactor);
@@ -203,7 +208,9 @@ public sealed class ControlsBench : IDisposable
 
     private void SendRadar()
     {
-        Root().InitRadarState().InitLeadOne();
+        var radar = Root().InitRadarState();
+        radar.InitLeadOne().SetFcw(Fcw);
+        if (RadarError) radar.InitRadarErrors(1)[0] = RadarState.Error.Fault;
         _pub.Send("radarState", _message);
     }
 
@@ -214,7 +221,7 @@ public sealed class ControlsBench : IDisposable
         plan.SetShouldStop(ShouldStop);
         var speeds = plan.InitSpeeds(17);
         for (int i = 0; i < 17; i++) speeds[i] = (float)Math.Max(0, Car.VEgo + ATarget * i * 2.5 / 16);
-        _pub.Send("longitudinalPlan", _message);
+        _pub.Send("longitudinalPlan", _message, PlanValid);
     }
 
     private void SendBridge()
@@ -234,7 +241,7 @@ public sealed class ControlsBench : IDisposable
         procs[1].SetShouldBeRunning(true);
         procs[1].SetRunning(DeadProcess != "plannerd");
         _pub.Send("managerState", _message);
-        Root().InitDeviceState().SetThermalStatus(DeviceState.ThermalStatus.Green);
+        Root().InitDeviceState().SetThermalStatus(Thermal);
         _pub.Send("deviceState", _message);
     }
 
