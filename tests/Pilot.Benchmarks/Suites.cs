@@ -19,6 +19,7 @@ public static class Suites
         yield return new HardwareSuite();
         yield return new CanSuite();
         yield return new MessagingSuite();
+        yield return new PlanningSuite();
         yield break;
     }
 }

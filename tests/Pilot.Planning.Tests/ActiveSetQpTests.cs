@@ -62,6 +62,24 @@ public class ActiveSetQpTests
     }
 
     [Fact]
+    public void A_warm_started_re_solve_of_a_changed_problem_agrees_with_the_reference()
+    {
+        var rng = new Random(11);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var (qp, start) = RandomProblem(rng, 4, 9);
+            var solver = new ActiveSetQp(4, 9);
+            var x = (double[])start.Clone();
+            solver.Solve(qp, x);
+            for (int i = 0; i < 4; i++) qp.G[i] += rng.NextDouble() - 0.5;   // the next cycle's cost; x stays feasible
+            var result = solver.Solve(qp, x, warmStart: true);
+            var expected = BruteForceQp.Solve(qp)!;
+            Assert.True(result.Converged);
+            for (int i = 0; i < 4; i++) Assert.Equal(expected[i], x[i], 1e-7);
+        }
+    }
+
+    [Fact]
     public void Unconstrained_minimum_is_minus_H_inverse_g()
     {
         var qp = new QpProblem(2, 1);

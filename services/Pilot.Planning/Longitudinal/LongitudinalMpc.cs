@@ -132,13 +132,19 @@ public sealed class LongitudinalMpc
         bool lead = HasLead(input);
         int n = lead ? 2 * N : N;
         var z = _z.AsSpan(0, n);
-        z.Clear();
-        for (int k = 0; k < P; k++) _vBar[k] = Math.Max(0, _vFree[k]);
+        // The emergency solve starts from the comfortable plan: its jerks are within the wider bounds too.
+        bool warm = jerkLimit != AccelLimits.ComfortJerk;
+        if (!warm)
+        {
+            z.Clear();
+            for (int k = 0; k < P; k++) _vBar[k] = Math.Max(0, _vFree[k]);
+        }
         for (int it = 0; it < Math.Max(1, Weights.SqpIterations); it++)
         {
             Build(input, jerkLimit, lead);
             if (lead) MakeSlacksFeasible(z);
-            var result = _solver.Solve(_qp, z);
+            // Each re-linearisation moves the problem a little: start from the last solution and its active set.
+            var result = _solver.Solve(_qp, z, warmStart: warm || it > 0);
             Iterations += result.Iterations;
             Converged &= result.Converged;
             Trajectories(z);

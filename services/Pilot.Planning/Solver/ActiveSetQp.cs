@@ -48,9 +48,10 @@ public sealed class ActiveSetQp
 
     /// <summary>
     /// Minimises <paramref name="qp"/> starting from <paramref name="x"/>, which must be feasible (A·x ≥ b); x holds the
-    /// solution on return.
+    /// solution on return. With <paramref name="warmStart"/>, the rows of the previous solve's active set that are still
+    /// active at x start in the working set (a re-solve of a slightly changed problem then needs few iterations).
     /// </summary>
-    public QpResult Solve(QpProblem qp, Span<double> x)
+    public QpResult Solve(QpProblem qp, Span<double> x, bool warmStart = false)
     {
         int n = qp.Variables, m = qp.Constraints;
         if (n > _grad.Length || m > _inWorking.Length)
@@ -68,7 +69,23 @@ public sealed class ActiveSetQp
             DenseLinear.CholeskySolve(l, n, y);
             _inWorking[i] = false;
         }
-        _count = 0;
+        int kept = 0;
+        if (warmStart)
+            for (int k = 0; k < _count; k++)
+            {
+                int i = _working[k];
+                if (i >= m || kept >= n) continue;
+                double slack = DenseLinear.Dot(qp.Row(i), x[..n]) - qp.B[i];
+                if (Math.Abs(slack) > 1e-9 * (1 + Math.Abs(qp.B[i]))) continue;
+                _working[kept++] = i;
+                _inWorking[i] = true;
+            }
+        _count = kept;
+        if (_count > 0 && !WorkingSetIndependent(qp, n))
+        {
+            for (int k = 0; k < _count; k++) _inWorking[_working[k]] = false;
+            _count = 0;
+        }
 
         for (int iter = 1; iter <= MaxIterations; iter++)
         {
@@ -104,6 +121,17 @@ public sealed class ActiveSetQp
             }
         }
         return new QpResult(false, MaxIterations, qp.Objective(x));
+    }
+
+    /// <summary>A_W·H⁻¹·A_Wᵀ is positive definite exactly when the working set's rows are linearly independent.</summary>
+    private bool WorkingSetIndependent(QpProblem qp, int n)
+    {
+        int w = _count;
+        var s = _s.AsSpan(0, w * w);
+        for (int a = 0; a < w; a++)
+            for (int c = 0; c <= a; c++)
+                s[a * w + c] = s[c * w + a] = DenseLinear.Dot(qp.Row(_working[a]), _hinvA.AsSpan(_working[c] * n, n));
+        return DenseLinear.Cholesky(s, w);
     }
 
     /// <summary>
