@@ -20,6 +20,9 @@ internal static class CommandGroups
         yield return Daemons.RadardCommand.Create();
         yield return Daemons.PlannerdCommand.Create();
         yield return Daemons.ControlsdCommand.Create();
+        yield return Daemons.ManagerCommand.Create();
+        yield return Daemons.LoggerdCommand.Create();
+        yield return DriveCommand.Create();
         foreach (var command in MessagingCommands.All()) yield return command;
     }
 }
