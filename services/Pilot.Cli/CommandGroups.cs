@@ -17,6 +17,7 @@ internal static class CommandGroups
         yield return BridgeCommands.Create();
         yield return ZooCommands.Create();
         yield return Daemons.CardCommand.Create();
+        yield return Daemons.SimulatorCommand.Create();
         yield return Daemons.RadardCommand.Create();
         yield return Daemons.PlannerdCommand.Create();
         yield return Daemons.ControlsdCommand.Create();

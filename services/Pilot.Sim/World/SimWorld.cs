@@ -26,6 +26,7 @@ public sealed class SimWorld
     private readonly CarSnapshot _car = new();
     private readonly SimState _state = new();
     private double _odometer;
+    private long _scenarioNs;
 
     public SimWorld(Scenario scenario, ICarCan car, VehicleParams? vehicle = null)
     {
@@ -50,9 +51,10 @@ public sealed class SimWorld
     public CruiseControl Cruise { get; } = new();
     public IReadOnlyList<TrafficVehicle> Traffic => _traffic;
 
-    /// <summary>Simulated time, ns since the start.</summary>
+    /// <summary>The car's clock, ns since the world was made: its buses run on it, held or not.</summary>
     public long TimeNs { get; private set; }
-    public double Time => TimeNs * 1e-9;
+    /// <summary>Scenario time, s: how long the world has been stepped (holding does not count).</summary>
+    public double Time => _scenarioNs * 1e-9;
     /// <summary>The scenario's duration has passed.</summary>
     public bool Finished => Time >= Scenario.DurationS;
 
@@ -92,11 +94,24 @@ public sealed class SimWorld
         Ego.Step(dt, new VehicleInputs(act.EpsTorque, hands.SteerTorqueNm, accel, hands.Gas, hands.Brake), Road.CurvatureAt(Ego.S));
         foreach (var v in _traffic) v.Step(Time, dt);
         _odometer += Ego.S - s0;
-        TimeNs += (long)Math.Round(dt * 1e9);
+        long ns = (long)Math.Round(dt * 1e9);
+        TimeNs += ns;
+        _scenarioNs += ns;
         _car.SteerActive = act.SteerRequested;
         _car.EpsTorque = act.EpsTorque;
         _car.ComputerBraking = act.ComputerBraking;
         Observe();
+        Can.Emit(TimeNs, _car, _toHost);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="dt"/> s pass on the car's clock with the world paused: the car keeps talking on its buses
+    /// (the same values, fresh counters) while the scenario waits, e.g. for the host to come up before the driver engages.
+    /// </summary>
+    public void Hold(double dt)
+    {
+        if (!(dt > 0)) throw new ArgumentOutOfRangeException(nameof(dt), dt, "a step must be positive");
+        TimeNs += (long)Math.Round(dt * 1e9);
         Can.Emit(TimeNs, _car, _toHost);
     }
 
