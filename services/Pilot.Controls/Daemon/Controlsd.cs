@@ -103,9 +103,10 @@ public sealed class Controlsd : IDaemon
         var sm = _stateMachine;
         var plan = new Event.Reader(Inputs["longitudinalPlan"].Event).LongitudinalPlan;
         var radar = new Event.Reader(Inputs["radarState"].Event).RadarState;
-        bool ready = _vehicle is not null && haveCar;
+        bool ready = _vehicle is not null && haveCar && CarEvents.HasFiniteMotion(cs);
         var cp = _cp!;
         double v = cs.VEgo;
+        double aTarget = float.IsFinite(plan.ATarget) ? plan.ATarget : 0;   // not finite: commIssue takes control away
         bool latActive = ready && sm.Active && !cs.SteerFaultTemporary && !cs.SteerFaultPermanent
             && !(cp.MinSteerSpeed > 0 && v < cp.MinSteerSpeed);
         bool longActive = ready && sm.Active && cp.PilotLongitudinalControl && !_events.Contains(EventTypes.OverrideLongitudinal);
@@ -126,7 +127,7 @@ public sealed class Controlsd : IDaemon
             else desired = current;   // engaging starts from what the car drives, so the jerk limit ramps from there
             desiredAngleDeg = _vehicle.SteeringWheelAngle(desired, v) / DegToRad;
             lat = _torque.Update(latActive, cp, v, cs.SteeringPressed, desired, current, limited);
-            lon = _long.Update(longActive, cp, v, cs.AEgo, cs.BrakePressed, cs.CruiseState.Standstill, plan.ATarget, plan.ShouldStop);
+            lon = _long.Update(longActive, cp, v, cs.AEgo, cs.BrakePressed, cs.CruiseState.Standstill, aTarget, plan.ShouldStop);
         }
         _desiredCurvature = desired;
         _saturated = lat.Saturated;
@@ -136,7 +137,7 @@ public sealed class Controlsd : IDaemon
         var speeds = plan.Speeds;
         return new ControlsFrame(
             sm.State, sm.Enabled, sm.Active, !_events.Contains(EventTypes.NoEntry), latActive, longActive, _alerts.Current,
-            current, desired, cs.SteeringAngleDeg, desiredAngleDeg, lat, lon, plan.ATarget, cruise.Speed,
+            current, desired, cs.SteeringAngleDeg, desiredAngleDeg, lat, lon, aTarget, cruise.Speed,
             // The car's own cruise must not act while Pilot keeps the speed, nor stay on when Pilot is not engaged.
             CruiseCancel: cruise.Enabled && (!sm.Enabled || pilotLong),
             CruiseResume: sm.Enabled && cruise.Standstill && speeds.Count > 0 && speeds[speeds.Count - 1] > 0.1,

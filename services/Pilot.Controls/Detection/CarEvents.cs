@@ -53,7 +53,7 @@ public sealed class CarEvents
         if (cs.ParkingBrake) events.Add(EventName.ParkBrake);
         if (cp is { MinEnableSpeed: > 0 } && cs.VEgo < cp.MinEnableSpeed) events.Add(EventName.SpeedTooLow);
         if (cp is { MinSteerSpeed: > 0 } && cs.VEgo < cp.MinSteerSpeed) events.Add(EventName.BelowSteerSpeed);
-        if (!cs.CanValid || cs.CanTimeout) events.Add(EventName.CanError);
+        if (!cs.CanValid || cs.CanTimeout || !HasFiniteMotion(cs)) events.Add(EventName.CanError);
         if (cs.SteerFaultPermanent) events.Add(EventName.SteerUnavailable);
         else if (cs.SteerFaultTemporary) events.Add(EventName.SteerTempUnavailable);
         if (cs.AccFaulted) events.Add(EventName.AccFaulted);
@@ -61,4 +61,8 @@ public sealed class CarEvents
         _prevBrakePressed = cs.BrakePressed;
         _prevCruiseEnabled = cruise.Enabled;
     }
+
+    /// <summary>The values the controllers compute with are numbers: a NaN would pass every clamp into the commands.</summary>
+    public static bool HasFiniteMotion(CarState.Reader cs) =>
+        float.IsFinite(cs.VEgo) && float.IsFinite(cs.AEgo) && float.IsFinite(cs.SteeringAngleDeg);
 }

@@ -14,6 +14,7 @@ public sealed class SystemEvents(SubMaster inputs, double rateHz)
     public const double MismatchTimeS = 2.0;          // ARCHITECTURE.md: host engaged, device not, for 2 s
     private readonly int _mismatchFrames = (int)Math.Round(MismatchTimeS * rateHz);
     private int _mismatchCount;
+    private const string PlanNotFinite = "longitudinalPlan aTarget not finite";
     private string? _deadProcess;                     // from the newest managerState
 
     /// <param name="enabled">engaged in the previous step</param>
@@ -34,7 +35,13 @@ public sealed class SystemEvents(SubMaster inputs, double rateHz)
             if (rs.LeadOne.Fcw) events.Add(EventName.Fcw);
         }
         var plan = inputs["longitudinalPlan"];
-        if (plan.ReceiveCount > 0 && new Event.Reader(plan.Event).LongitudinalPlan.Fcw) events.Add(EventName.Fcw);
+        if (plan.ReceiveCount > 0)
+        {
+            var lp = new Event.Reader(plan.Event).LongitudinalPlan;
+            if (lp.Fcw) events.Add(EventName.Fcw);
+            // A plan that is not a number cannot be followed: treat it like an invalid input.
+            if (!float.IsFinite(lp.ATarget)) events.Add(EventName.CommIssue, PlanNotFinite);
+        }
 
         var manager = inputs["managerState"];
         if (manager.Updated) _deadProcess = FirstDeadProcess(new Event.Reader(manager.Event).ManagerState);
