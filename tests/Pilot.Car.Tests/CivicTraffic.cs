@@ -44,6 +44,7 @@ internal sealed class CivicTraffic
         "SEATBELT_STATUS" => new() { ["SEATBELT_DRIVER_LATCHED"] = BeltLatched ? 1 : 0, ["SEATBELT_DRIVER_LAMP"] = BeltLatched ? 0 : 1 },
         "CRUISE" => new() { ["CRUISE_SPEED_PCM"] = CruiseSpeedKph },
         "POWERTRAIN_DATA" => new() { ["PEDAL_GAS"] = PedalGas, ["ACC_STATUS"] = AccOn ? 1 : 0, ["BRAKE_PRESSED"] = BrakePressed ? 1 : 0 },
+        "CAR_SPEED" => new() { ["CAR_SPEED"] = SpeedKph },
         "VSA_STATUS" => new() { ["ESP_DISABLED"] = EspDisabled ? 1 : 0 },
         "STEER_STATUS" => new() { ["STEER_TORQUE_SENSOR"] = DriverTorque, ["STEER_STATUS"] = SteerStatus },
         "STEER_MOTOR_TORQUE" => new() { ["MOTOR_TORQUE"] = MotorTorque },
