@@ -52,7 +52,7 @@ public sealed class MessagingSuite : ISuite
         {
             using var sink = Peer(bus, "throughput");
             var transport = new NetMqTransport(bus);
-            using var pub = transport.Publish(Services.Get("can"));
+            using var pub = transport.Publish(Pilot.Messaging.Services.Get("can"));
             var payload = new byte[size];
             Handshake(sink, () => pub.Send(payload));
             payload[0] = 1;   // marks measured messages (the probes are all zero)
@@ -98,7 +98,7 @@ public sealed class MessagingSuite : ISuite
 
     private static MessageBuilder CarState(MessageBuilder m, float vEgo)
     {
-        var ev = EventLayout.InitEvent(m, Services.Get("carState"));
+        var ev = EventLayout.InitEvent(m, Pilot.Messaging.Services.Get("carState"));
         ev.InitStruct(EventLayout.Payload, CarStateLayout.DataWords, CarStateLayout.Pointers).WriteFloat32(CarStateLayout.VEgo, vEgo);
         return m;
     }
@@ -125,7 +125,7 @@ public sealed class MessagingSuite : ISuite
         {
             case "latency":
             {
-                using var sub = transport.Subscribe(Services.Get("carState"), conflate: false);
+                using var sub = transport.Subscribe(Pilot.Messaging.Services.Get("carState"), conflate: false);
                 var latencies = new List<double>(100_000);
                 bool heard = false;
                 Console.WriteLine("ready");
@@ -146,7 +146,7 @@ public sealed class MessagingSuite : ISuite
             }
             case "throughput":
             {
-                using var sub = transport.Subscribe(Services.Get("can"), conflate: false);
+                using var sub = transport.Subscribe(Pilot.Messaging.Services.Get("can"), conflate: false);
                 Console.WriteLine("ready");
                 long count = 0, first = 0, last = 0;
                 bool heard = false;

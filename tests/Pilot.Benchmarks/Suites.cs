@@ -20,6 +20,7 @@ public static class Suites
         yield return new CanSuite();
         yield return new MessagingSuite();
         yield return new PlanningSuite();
+        yield return new ControlsSuite();
         yield break;
     }
 }
