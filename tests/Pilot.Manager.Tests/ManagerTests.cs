@@ -115,27 +115,40 @@ public sealed class ManagerTests
             new ProcessSpec("idle", "sleep", ["60"])));
         using var sub = new SubMaster(["managerState"], transport: transport);
         var seen = new Dictionary<string, ManagerState.ProcessState.Reader>();
-        int states = 0;
-        float busiest = 0;   // the best half-second of the busy loop: the 2 shared cores may be loaded by other work
+        // The reported CPU is checked against the kernel's own count, read by the test right after each manager step:
+        // the sum of (percent × report period) over the reports must equal the busy loop's CPU seconds between the first
+        // and the last report. That holds however loaded the shared cores are, where a fixed percentage would not.
+        var ticksAfterStep = new List<(long Ns, long Ticks)>();
+        int states = 0, busyPid = 0;
+        double reportedSeconds = 0;
+        long firstTicks = -1, lastTicks = -1;
+        ulong lastMono = 0;
         TestBus.StepUntil(() =>
         {
             manager.Step();
-            if (sub.Update(0) > 0)
-            {
-                states++;
-                foreach (var p in new Event.Reader(sub["managerState"].Event).ManagerState.Processes) seen[p.Name] = p;
-                busiest = Math.Max(busiest, seen["busy"].CpuPercent);
-            }
+            busyPid = Of(manager, "busy").Pid;
+            if (busyPid != 0 && ProcStat.Read(busyPid) is { } stat) ticksAfterStep.Add((MonoClock.NowNs(), stat.CpuTicks));
+            if (sub.Update(0) == 0) return;
+            var state = sub["managerState"];
+            foreach (var p in new Event.Reader(state.Event).ManagerState.Processes) seen[p.Name] = p;
+            // the kernel's count taken just after the step that published this report
+            long ticks = ticksAfterStep.First(x => x.Ns >= (long)state.LogMonoTime).Ticks;
+            if (firstTicks < 0) firstTicks = ticks;
+            else reportedSeconds += seen["busy"].CpuPercent / 100.0 * (state.LogMonoTime - lastMono) / 1e9;
+            lastTicks = ticks;
+            lastMono = state.LogMonoTime;
+            states++;
         }, () => states >= 6 && seen["holder"].MemoryBytes > 30_000_000, 15, "six managerState messages with the holder's memory resident");
 
         Assert.Equal(["busy", "holder", "idle"], seen.Keys.Order());
         var busy = seen["busy"];
         var idle = seen["idle"];
         Assert.True(busy.Running && busy.ShouldBeRunning);
-        Assert.Equal(Of(manager, "busy").Pid, busy.Pid);
-        // One thread: up to a whole core (plus sampling slack), never more; the floor is low because the machine's 2 cores
-        // are shared with other work (a load of 40 leaves a spinning loop about a quarter of a core).
-        Assert.InRange(busiest, 10f, 110f);
+        Assert.Equal(busyPid, busy.Pid);
+        double kernelSeconds = (lastTicks - firstTicks) / (double)Posix.ClockTicksPerSecond;
+        Assert.True(kernelSeconds > 0.05, $"the busy loop got only {kernelSeconds} s of CPU");
+        Assert.InRange(reportedSeconds, kernelSeconds * 0.85 - 0.03, kernelSeconds * 1.15 + 0.03);   // ±3 ticks of read skew
+        Assert.InRange(busy.CpuPercent, 0.1f, 110f);   // one thread: never more than a core (plus sampling slack)
         Assert.True(idle.CpuPercent < 5, $"sleep at {idle.CpuPercent}%");
         Assert.InRange(idle.MemoryBytes, 1UL, 20_000_000UL);
         Assert.InRange(seen["holder"].MemoryBytes, 30_000_000UL, 200_000_000UL);

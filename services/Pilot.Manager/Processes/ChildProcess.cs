@@ -9,7 +9,13 @@ namespace Pilot.Manager.Processes;
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
+    // After an exit, how long the last lines may take to drain from the pipes; a grandchild that inherited them could hold
+    // them open for ever, so the wait is bounded (and happens off the manager's loop).
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
+
     private readonly Process _process;
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChildProcess(Process process, long startedNs)
     {
@@ -43,11 +49,13 @@ internal sealed class ChildProcess : IDisposable
         try { process = Process.Start(info) ?? throw new IOException($"{spec.Name}: {spec.FileName} did not start"); }
         catch (Win32Exception e) { throw new IOException($"{spec.Name}: cannot start {spec.FileName}: {e.Message}", e); }
         process.StandardInput.Close();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output(e.Data); };
+        var child = new ChildProcess(process, nowNs);
+        // A null line is end of stream: the pipe has been read to its end and nothing more will come.
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output(e.Data); else child._stdoutClosed.TrySetResult(); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output(e.Data); else child._stderrClosed.TrySetResult(); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, nowNs);
+        return child;
     }
 
     /// <summary>Sends <paramref name="signal"/> unless the process has exited.</summary>
@@ -59,13 +67,16 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Waits up to <paramref name="timeout"/> for the exit; true when it has exited.</summary>
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>Kills the process if it still runs; its last output lines are still forwarded before the handle is released.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
         {
             Posix.Signal(Pid, Posix.SigKill);
-            _process.WaitForExit();
+            _process.WaitForExit(Timeout.InfiniteTimeSpan);
         }
-        _process.Dispose();
+        // Disposing at once would drop what is still in the pipes: often the very lines that say why the process died.
+        _ = Task.WhenAny(Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task), Task.Delay(DrainLimit))
+            .ContinueWith(_ => _process.Dispose(), TaskScheduler.Default);
     }
 }
