@@ -52,6 +52,7 @@ public class PlannerClosedLoopTests(ITestOutputHelper output)
         Assert.Equal(PlanSource.Lead0, loop.Planner.Source);
         Assert.True(loop.Planner.HasLead);
         Assert.True(loop.MaxEgoJerk <= AccelLimits.ComfortJerk + JerkTolerance, $"max jerk {loop.MaxEgoJerk}");
+        Assert.Equal(0, loop.FcwCycles);   // avoidable: no collision warning
     }
 
     [Fact]
@@ -70,6 +71,7 @@ public class PlannerClosedLoopTests(ITestOutputHelper output)
         Assert.True(loop.Planner.ShouldStop);
         Assert.True(loop.MinEgoAccel >= AccelLimits.Min - 1e-9);
         Assert.True(loop.MaxEgoJerk <= AccelLimits.ComfortJerk + JerkTolerance, $"max jerk {loop.MaxEgoJerk} outside emergencies");
+        Assert.Equal(0, loop.FcwCycles);   // avoidable: no collision warning
     }
 
     [Fact]
@@ -83,6 +85,7 @@ public class PlannerClosedLoopTests(ITestOutputHelper output)
         Assert.True(loop.EgoV < 0.1);
         Assert.InRange(loop.Gap, 4.0, 8.0);
         Assert.True(loop.MaxEgoJerk <= AccelLimits.ComfortJerk + JerkTolerance, $"max jerk {loop.MaxEgoJerk} outside emergencies");
+        Assert.Equal(0, loop.FcwCycles);   // avoidable: no collision warning
     }
 
     [Fact]
@@ -97,6 +100,7 @@ public class PlannerClosedLoopTests(ITestOutputHelper output)
         Assert.True(loop.EmergencyCycles > 0, "braking harder than comfort should have been an emergency");
         Assert.True(loop.MinEgoAccel < -2.5, $"hardest braking only {loop.MinEgoAccel:F2} m/s²");
         Assert.True(loop.MinEgoAccel >= AccelLimits.Min - 1e-9);
+        Assert.Equal(0, loop.FcwCycles);   // avoidable: no collision warning
     }
 
     [Fact]
@@ -112,5 +116,16 @@ public class PlannerClosedLoopTests(ITestOutputHelper output)
         Assert.False(loop.Planner.ShouldStop);
         Assert.True(loop.EgoV > 8, $"only {loop.EgoV:F2} m/s after the lead left");
         Assert.True(loop.MinGap > 4.0, $"came within {loop.MinGap:F2} m");
+    }
+
+    [Fact]
+    public void An_unavoidable_collision_raises_a_forward_collision_warning_at_once()
+    {
+        var loop = new PointMassLoop(egoV: 25, vCruise: 25);
+        loop.PlaceLead(gap: 30, speed: 0);   // stopping from 25 m/s at 3.5 m/s² takes 89 m
+        loop.Run(0.25);
+        Assert.True(loop.Planner.Fcw, "no warning 5 cycles before an unavoidable collision");
+        Assert.Equal(AccelLimits.Min, loop.Planner.ATarget, 1e-9);
+        Assert.True(loop.Planner.Mpc.Emergency);
     }
 }

@@ -27,6 +27,7 @@ internal sealed class PointMassLoop
     public double MaxEgoJerk;                            // m/s³, outside emergencies
     public double MaxEgoAccel = double.NegativeInfinity, MinEgoAccel = double.PositiveInfinity;
     public int EmergencyCycles;
+    public int FcwCycles;                                // cycles with a forward collision warning
     public int UnconvergedCycles;                        // cycles whose QPs stopped at the iteration limit
     public int MaxIterations;                            // most active-set iterations in one cycle
     public LongitudinalPlanner Planner => _planner;
@@ -72,6 +73,7 @@ internal sealed class PointMassLoop
         });
         if (_planner.Mpc.Emergency) EmergencyCycles++;
         if (!_planner.Mpc.Converged) UnconvergedCycles++;
+        if (_planner.Fcw) FcwCycles++;
         MaxIterations = Math.Max(MaxIterations, _planner.Mpc.Iterations);
         _pending.Enqueue(_planner.ATarget);
         double a = _pending.Dequeue();
