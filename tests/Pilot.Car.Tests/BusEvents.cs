@@ -11,12 +11,13 @@ internal static class BusEvents
 {
     public static byte[] Can(long monoNs, IReadOnlyList<Frame> frames) => Build(monoNs, ev => CanEvents.Write(frames, ev.InitCan(frames.Count)));
 
-    public static byte[] CarControl(long monoNs, bool enabled, bool latActive, double torque) => Build(monoNs, ev =>
+    public static byte[] CarControl(long monoNs, bool enabled, bool latActive, double torque, bool cancel = false) => Build(monoNs, ev =>
     {
         var c = ev.InitCarControl();
         c.SetEnabled(enabled);
         c.SetLatActive(latActive);
         c.InitActuators().SetTorque((float)torque);
+        c.InitCruiseControl().SetCancel(cancel);
     });
 
     public static Event.Reader Read(Published p) => new(MessageReader.ReadFramed(p.Message).Root);

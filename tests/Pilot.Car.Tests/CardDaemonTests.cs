@@ -34,19 +34,22 @@ public sealed class CardDaemonTests
             });
         }
 
-        public void Control(bool enabled, bool latActive, double torque, long ageNs = 0) =>
-            Bus.Inject(ControlService, BusEvents.CarControl(Now - ageNs, enabled, latActive, torque));
+        public void Control(bool enabled, bool latActive, double torque, bool cancel = false) =>
+            Bus.Inject(ControlService, BusEvents.CarControl(Now, enabled, latActive, torque, cancel));
 
         public void Dispose() => Card.Dispose();
     }
 
-    private static Dictionary<string, double> SteeringControl(IReadOnlyList<Published> published)
+    private static Dictionary<string, double> SteeringControl(IReadOnlyList<Published> published) => Sent(published, 0xE4)!;
+
+    // The decoded frame with id <paramref name="address"/> in the step's sendcan, or null when it was not sent.
+    private static Dictionary<string, double>? Sent(IReadOnlyList<Published> published, uint address)
     {
         var sendcan = BusEvents.Read(published.Single(p => p.Service.Name == "sendcan")).Sendcan;
         var frames = new List<CanFrame>();
         CanEvents.Read(sendcan, frames);
-        var steer = frames.Single(f => f.Address == 0xE4);
-        return CivicTraffic.Dbc.GetMessage(0xE4).Decode(steer.Data);
+        var frame = frames.SingleOrDefault(f => f.Address == address);
+        return frame.Data is null ? null : CivicTraffic.Dbc.GetMessage(address).Decode(frame.Data);
     }
 
     [Fact]
@@ -104,6 +107,18 @@ public sealed class CardDaemonTests
         h.Step();
         h.Control(enabled: false, latActive: true, torque: -0.5);
         Assert.Equal(0, SteeringControl(h.Step())["STEER_TORQUE_REQUEST"]);
+    }
+
+    [Fact]
+    public void ADisengagedCarControlStillCancelsTheCarsCruise()
+    {
+        using var h = new Harness(car: "honda_civic");
+        h.Step();
+        h.Control(enabled: false, latActive: false, torque: 0, cancel: true);
+        var published = h.Step();
+        var brake = Sent(published, 0x1FA) ?? Sent(h.Step(), 0x1FA)!;   // BRAKE_COMMAND goes out every other cycle
+        Assert.Equal(1, brake["CRUISE_CANCEL_CMD"]);
+        Assert.Equal(0, brake["COMPUTER_BRAKE"]);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace Pilot.Car.Daemon;
 /// publishes <c>carState</c> (valid = CAN valid), <c>liveTracks</c> when the radar finished a scan, and
 /// <c>carParams</c> once the car is recognized and every 50 s; then it encodes the newest <c>carControl</c> into
 /// <c>sendcan</c>. A carControl that is missing, older than <see cref="MaxControlAgeNs"/> or not enabled actuates
-/// nothing: the port encodes an all-off command (steering request bit clear).
+/// nothing: the port encodes an all-off command (steering request bit clear); only a cruise cancel of a fresh,
+/// disengaged carControl is passed on.
 /// </summary>
 public sealed class CardDaemon : IDaemon
 {
@@ -125,7 +126,8 @@ public sealed class CardDaemon : IDaemon
         var state = Inputs["carControl"];
         if (state.ReceiveCount == 0 || now - (long)state.LogMonoTime > MaxControlAgeNs) return default;
         var control = CarControlReader.Read(new Event.Reader(state.Event).CarControl);
-        return control.Enabled ? control : default;
+        // Disengaged: no actuation, but a cancel still reaches the car's own cruise (it only ever disengages).
+        return control.Enabled ? control : new CarControlData { CruiseCancel = control.CruiseCancel };
     }
 
     private void PublishCarState()

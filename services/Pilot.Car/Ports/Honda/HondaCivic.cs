@@ -68,9 +68,10 @@ public sealed class HondaCivic : CarPort
         StopAccel = -2.0,
         StoppingDecelRate = 0.8,
         LongitudinalActuatorDelay = 0.15,
-        // openpilot steers the stock-firmware Civic with a PID on torque (kp 0.8, ki 0.24); it publishes no
-        // lateral-acceleration factor for it, so those stay 0.
-        LateralTuning = new TorqueTuning(0, 0, 0, Kp: 0.8, Ki: 0.24),
+        // Pilot steers every port with the lateral-acceleration torque controller, which needs the car's torque response:
+        // full STEER_TORQUE (3840) holds about 4 m/s² of lateral acceleration at speed on the Civic's EPS. Gains as
+        // openpilot's torque controller defaults (kp 1.0, ki 0.1, friction 0.1 of full torque).
+        LateralTuning = new TorqueTuning(LatAccelFactor: 4.0, LatAccelOffset: 0, Friction: 0.1, Kp: 1.0, Ki: 0.1),
         LongitudinalTuning = new LongitudinalTuning([0, 5, 35], [1.2, 0.8, 0.5], [0, 35], [0.18, 0.12]),
     };
 
