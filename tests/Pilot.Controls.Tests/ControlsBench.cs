@@ -23,6 +23,7 @@ public sealed record CarInput
     public bool CanValid { get; init; } = true;
     public bool SteerFaultTemporary { get; init; }
     public bool CruiseAvailable { get; init; } = true;
+    public bool CruiseEnabled { get; init; }
     public Gear Gear { get; init; } = Gear.Drive;
 }
 
@@ -61,6 +62,7 @@ public sealed class ControlsBench : IDisposable
     public string? DeadProcess { get; set; }
     public float LatAccelFactor { get; set; } = 2.5f;
     public float MinEnableSpeed { get; set; } = -1;
+    public bool PilotLongitudinal { get; set; } = true;
     public bool RadarError { get; set; }
     public bool Fcw { get; set; }
     public bool PlanValid { get; set; } = true;
@@ -147,7 +149,7 @@ public sealed class ControlsBench : IDisposable
         cp.SetSteerActuatorDelay(0.1f);
         cp.SetSteerLimitTimer(0.8f);
         cp.SetMinEnableSpeed(MinEnableSpeed);
-        cp.SetPilotLongitudinalControl(true);
+        cp.SetPilotLongitudinalControl(PilotLongitudinal);
         var lat = cp.InitLateralTuning();
         lat.SetLatAccelFactor(LatAccelFactor);
         lat.SetFriction(0.1f);
@@ -175,6 +177,7 @@ public sealed class ControlsBench : IDisposable
         cs.SetGearShifter(c.Gear);
         var cruise = cs.InitCruiseState();
         cruise.SetAvailable(c.CruiseAvailable);
+        cruise.SetEnabled(c.CruiseEnabled);
         cruise.SetSpeed(25);
         if (_press is { } press)
         {
