@@ -3,10 +3,11 @@ using Pilot.Sim.Driver;
 namespace Pilot.Sim.Car;
 
 /// <summary>A target the car's radar reports, in the car frame.</summary>
+/// <param name="Id">Which object it is (stable while it stays in view).</param>
 /// <param name="DRel">Front bumper to the target, m.</param>
 /// <param name="YRel">Lateral position, m, positive left.</param>
 /// <param name="VRel">Target speed minus ego speed, m/s.</param>
-public readonly record struct RadarTarget(double DRel, double YRel, double VRel);
+public readonly record struct RadarTarget(int Id, double DRel, double YRel, double VRel);
 
 /// <summary>
 /// What the car's sensors and ECUs know at one instant: the values its CAN messages carry. Filled by the world each

@@ -143,8 +143,9 @@ public sealed class SimWorld
         s.Vehicles.Clear();
         s.LeadPresent = false;
         _car.RadarTargets.Clear();
-        foreach (var v in _traffic)
+        for (int id = 0; id < _traffic.Count; id++)
         {
+            var v = _traffic[id];
             double gap = v.RearS - egoFront;
             double lateral = v.Lateral - Road.LaneCenter(Road.EgoLane);
             s.Vehicles.Add(new VehicleTruth(gap, lateral, v.Speed, v.Accel, v.LateralSpeed, v.WidthM));
@@ -163,7 +164,7 @@ public sealed class SimWorld
             // error and bent by the road's curvature over the distance to it.
             double yCar = v.Lateral - Ego.Offset - Ego.HeadingError * gap + curvature * gap * gap / 2;
             if (gap > 0 && gap <= RadarRangeM && Math.Abs(yCar) <= RadarLateralRangeM)
-                _car.RadarTargets.Add(new RadarTarget(gap, yCar, v.Speed - Ego.Speed));
+                _car.RadarTargets.Add(new RadarTarget(id, gap, yCar, v.Speed - Ego.Speed));
         }
         _car.RadarTargets.Sort((a, b) => a.DRel.CompareTo(b.DRel));
         if (!s.LeadPresent) s.LeadGap = s.LeadSpeed = s.LeadAccel = s.LeadLateral = 0;

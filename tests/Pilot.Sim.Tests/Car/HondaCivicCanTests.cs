@@ -146,6 +146,9 @@ public class HondaCivicCanTests
         var track0 = h.Received.Last(f => f.Bus == HondaCivicCan.RadarBus && f.Address == radar.GetMessage("TRACK_0").FrameId);
         Assert.Equal(h.World.State.LeadGap, Decode(radar, track0, "LONG_DIST"), 0.1);
         Assert.Equal(0, Decode(radar, track0, "LAT_DIST"), 0.1);
+        var firstTrack0 = h.Received.First(f => f.Bus == HondaCivicCan.RadarBus && f.Address == track0.Address);
+        Assert.Equal(1, Decode(radar, firstTrack0, "NEW_TRACK"));       // the lead's first report in its slot
+        Assert.Equal(0, Decode(radar, track0, "NEW_TRACK"));
         var track1 = h.Received.Last(f => f.Bus == HondaCivicCan.RadarBus && f.Address == radar.GetMessage("TRACK_1").FrameId);
         Assert.True(Decode(radar, track1, "LONG_DIST") >= 255, "an empty track reads as out of range");
         var diag = h.Received.Last(f => f.Bus == HondaCivicCan.RadarBus && f.Address == radar.GetMessage("RADAR_DIAGNOSTIC").FrameId);

@@ -45,13 +45,14 @@ public sealed class HondaCivicCan : ICarCan
     private readonly FrameSchedule _powertrain;
     private readonly FrameSchedule _radar;
     private readonly CommandReceiver _commands;
+    private readonly RadarSlots _slots = new(RadarTracks);
 
     public HondaCivicCan()
     {
         var pt = DbcFiles.Load(DbcFiles.HondaCivic);
         _commands = new CommandReceiver(pt, [("STEERING_CONTROL", 100, 0.1), ("BRAKE_COMMAND", 50, 0.2), ("ACC_HUD", 10, 0.3)], PowertrainBus);
         _powertrain = HondaMessages.Powertrain(new FrameSchedule(pt), PowertrainBus);
-        _radar = HondaMessages.Radar(new FrameSchedule(DbcFiles.Load(DbcFiles.HondaNidecRadar)), RadarBus);
+        _radar = HondaMessages.Radar(new FrameSchedule(DbcFiles.Load(DbcFiles.HondaNidecRadar)), RadarBus, _slots);
     }
 
     public string Name => "honda_civic";
@@ -96,6 +97,7 @@ public sealed class HondaCivicCan : ICarCan
     public void Emit(long nowNs, CarSnapshot car, List<CanFrame> output)
     {
         _powertrain.Emit(nowNs, car, output);
+        _slots.Update(car.RadarTargets);
         _radar.Emit(nowNs, car, output);
     }
 

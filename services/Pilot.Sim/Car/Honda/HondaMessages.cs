@@ -66,20 +66,18 @@ internal static class HondaMessages
             .Set("ROUGH_CAR_SPEED_2", Math.Round(c.SpeedMps * Kph))   // the cluster's speed, in km/h (IMPERIAL_UNIT 0)
             .Set("ROUGH_CAR_SPEED_3", c.SpeedMps * Kph));
 
-    /// <summary>The Nidec radar: its health word and sixteen tracks (LAT_DIST positive right), nearest targets first.</summary>
-    public static FrameSchedule Radar(FrameSchedule s, int bus)
+    /// <summary>The Nidec radar: its health word and sixteen track slots (LAT_DIST positive right, NEW_TRACK on an object's first report).</summary>
+    public static FrameSchedule Radar(FrameSchedule s, int bus, RadarSlots slots)
     {
         s.Add("RADAR_DIAGNOSTIC", 20, bus, (m, _) => m.Set("RADAR_STATE", HondaCivicCan.RadarStateOk));
-        for (int i = 0; i < HondaCivicCan.RadarTracks; i++)
+        for (int i = 0; i < slots.Count; i++)
         {
-            int track = i;
-            s.Add($"TRACK_{i}", 20, bus, (m, c) =>
+            int slot = i;
+            s.Add($"TRACK_{i}", 20, bus, (m, _) =>
             {
-                if (track < c.RadarTargets.Count)
-                {
-                    var t = c.RadarTargets[track];
-                    m.Set("LONG_DIST", Math.Min(t.DRel, HondaCivicCan.NoTrackDistance)).Set("LAT_DIST", -t.YRel).Set("REL_SPEED", t.VRel);
-                }
+                if (slots.Report(slot) is var (t, isNew))
+                    m.Set("LONG_DIST", Math.Min(t.DRel, HondaCivicCan.NoTrackDistance)).Set("LAT_DIST", -t.YRel)
+                        .Set("REL_SPEED", t.VRel).Set("NEW_TRACK", isNew);
                 else m.Set("LONG_DIST", HondaCivicCan.NoTrackDistance);
             });
         }

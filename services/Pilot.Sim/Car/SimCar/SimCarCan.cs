@@ -4,8 +4,8 @@ namespace Pilot.Sim.Car.SimCar;
 
 /// <summary>
 /// Pilot's own simulated car (can/dbc/pilot_sim.dbc): a compact protocol with everything a car port needs and
-/// nothing brand-specific. Motion and steering at 100 Hz, pedals and cruise at 50 Hz on bus 0, four radar tracks at
-/// 20 Hz on bus 1; it obeys SIM_STEER_COMMAND (normalised torque with a request bit) and SIM_ACCEL_COMMAND (net
+/// nothing brand-specific. Motion and steering at 100 Hz, pedals and cruise at 50 Hz on bus 0, four radar track slots
+/// (an object keeps its slot) at 20 Hz on bus 1; it obeys SIM_STEER_COMMAND (normalised torque with a request bit) and SIM_ACCEL_COMMAND (net
 /// acceleration with an active bit). Every message has a Honda-style checksum and counter.
 /// </summary>
 public sealed class SimCarCan : ICarCan
@@ -17,6 +17,7 @@ public sealed class SimCarCan : ICarCan
 
     private readonly FrameSchedule _schedule;
     private readonly CommandReceiver _commands;
+    private readonly RadarSlots _slots = new(RadarTracks);
 
     public SimCarCan()
     {
@@ -38,10 +39,9 @@ public sealed class SimCarCan : ICarCan
         for (int i = 0; i < RadarTracks; i++)
         {
             int track = i;
-            _schedule.Add($"SIM_TRACK_{i}", 20, RadarBus, (m, c) =>
+            _schedule.Add($"SIM_TRACK_{i}", 20, RadarBus, (m, _) =>
             {
-                if (track >= c.RadarTargets.Count) return;     // VALID 0
-                var t = c.RadarTargets[track];
+                if (_slots.Report(track) is not var (t, _)) return;     // VALID 0
                 m.Set("D_REL", t.DRel).Set("Y_REL", t.YRel).Set("V_REL", t.VRel).Set("VALID", true);
             });
         }
@@ -72,5 +72,9 @@ public sealed class SimCarCan : ICarCan
         return new CarActuation(eps, steer, accel, 0, cancel);
     }
 
-    public void Emit(long nowNs, CarSnapshot car, List<CanFrame> output) => _schedule.Emit(nowNs, car, output);
+    public void Emit(long nowNs, CarSnapshot car, List<CanFrame> output)
+    {
+        _slots.Update(car.RadarTargets);
+        _schedule.Emit(nowNs, car, output);
+    }
 }
