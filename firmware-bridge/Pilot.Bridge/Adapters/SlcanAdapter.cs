@@ -15,16 +15,21 @@ public sealed class SlcanAdapter : ICanAdapter
 {
     /// <summary>How long a command waits for its reply by default: Lawicel devices answer within a few ms.</summary>
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(1);
+    private const int QuietMs = 30;           // a flushed device has answered once its line stays quiet this long
+    private const int MaxQuietChecks = 20;    // a device chattering for longer than 0.6 s is not waited for
     private readonly TimeSpan _commandTimeout;
     private readonly string _port;
     private readonly int _baud;
     private readonly bool _fd;
     private readonly FrameQueue _queue = new();
     private readonly object _responseLock = new();  // a monitor: the reader hands command replies to the caller
+    private readonly Lock _commandLock = new();     // one command in flight, so each reply pairs with its command
     private readonly Lock _writeLock = new();
     private SerialPort? _serial;
     private Thread? _reader;
     private string? _response;            // the reply line to the pending command ("" = OK, "\a" = error)
+    private string? _expected;            // how the pending command's reply starts ("V", "N", "F"; "" for OK); null: none pending
+    private long _strayReplies;           // replies no command was waiting for (flush answers, late replies)
     private int _bitrate = 500_000, _dataBitrate;
     private long _received, _sent, _busErrors, _protocolErrors, _txAcks;
     private long _stampBaseNs = -1, _lastStampMs, _stampElapsedMs;
@@ -102,8 +107,7 @@ public sealed class SlcanAdapter : ICanAdapter
         try
         {
             Write("\r\r\r");            // flush any half-typed command in the device
-            Thread.Sleep(20);
-            lock (_responseLock) _response = null;
+            WaitUntilQuiet();           // its answers to the flush (CR or BEL each) must not pass for a command's reply
             Command("C");               // closed, so the bitrate can be set
             Version = Command("V")[1..];
             SerialNumber = Command("N")[1..];
@@ -180,11 +184,33 @@ public sealed class SlcanAdapter : ICanAdapter
 
     public bool TryReceive(out CanFrame frame, TimeSpan timeout) => _queue.TryTake(out frame, timeout);
 
-    /// <summary>Sends a command and returns the reply line ("" for a bare OK); throws when the device refuses or is silent.</summary>
+    /// <summary>
+    /// Sends a command and returns the reply line ("" for a bare OK); throws when the device refuses or is silent.
+    /// Replies pair with commands: one command is in flight, and only a reply of its kind (or BEL) answers it.
+    /// </summary>
     private string Command(string command)
     {
-        lock (_responseLock) _response = null;
-        Write(command + "\r");
+        lock (_commandLock)
+        {
+            lock (_responseLock)
+            {
+                _response = null;
+                _expected = command[0] is 'V' or 'N' or 'F' ? command[..1] : "";
+            }
+            try
+            {
+                Write(command + "\r");
+                return AwaitReply(command);
+            }
+            finally
+            {
+                lock (_responseLock) _expected = null;
+            }
+        }
+    }
+
+    private string AwaitReply(string command)
+    {
         var deadline = Stopwatch.GetTimestamp() + (long)(_commandTimeout.TotalSeconds * Stopwatch.Frequency);
         lock (_responseLock)
         {
@@ -197,6 +223,16 @@ public sealed class SlcanAdapter : ICanAdapter
             }
             if (_response == "\a") throw new IOException($"{Description}: the adapter refused '{command}' (BEL)");
             return _response;
+        }
+    }
+
+    private void WaitUntilQuiet()
+    {
+        for (int check = 0; check < MaxQuietChecks; check++)
+        {
+            long before = Interlocked.Read(ref _strayReplies);
+            Thread.Sleep(QuietMs);
+            if (Interlocked.Read(ref _strayReplies) == before) return;
         }
     }
 
@@ -299,6 +335,13 @@ public sealed class SlcanAdapter : ICanAdapter
     {
         lock (_responseLock)
         {
+            bool answers = _expected is not null && _response is null
+                && (reply == "\a" || (_expected.Length == 0 ? reply.Length == 0 : reply.StartsWith(_expected, StringComparison.Ordinal)));
+            if (!answers)
+            {
+                Interlocked.Increment(ref _strayReplies);
+                return;
+            }
             _response = reply;
             Monitor.PulseAll(_responseLock);
         }

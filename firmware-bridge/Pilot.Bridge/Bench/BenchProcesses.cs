@@ -48,10 +48,12 @@ public sealed class PtyPair : IDisposable
     /// <summary>Ends socat: both ptys go away, as when a USB device is unplugged.</summary>
     public void Unplug()
     {
+        // The links go first. Left behind (a killed socat leaves them), they name /dev/pts numbers the kernel hands to
+        // the next pty opened anywhere: a host reconnecting by path would then open another pair and steal its bytes.
+        File.Delete(A);
+        File.Delete(B);
         if (!_socat.HasExited) _socat.Kill();
         _socat.WaitForExit();
-        File.Delete(A);  // a killed socat leaves its links dangling
-        File.Delete(B);
     }
 
     public string Directory => _dir;
