@@ -52,7 +52,8 @@ public sealed class ModelV2Writer
         float leadProb = WriteLeads(m, raw, vEgo);
 
         float pathStd = GridInterpolation.At(_pathStd, ConfidenceDistance);
-        float egoLines = Math.Min(lineProbs[1], lineProbs[2]);
+        // From the raw outputs, not read back from the message: reading a builder maps a reader view (an allocation).
+        float egoLines = Math.Min(O.Sigmoid(raw[O.LaneProb + 1]), O.Sigmoid(raw[O.LaneProb + 2]));
         m.SetConfidence(pathStd <= GreenPathStd && egoLines >= 0.5f ? ModelV2.Confidence.Green
             : pathStd <= RedPathStd ? ModelV2.Confidence.Yellow : ModelV2.Confidence.Red);
         // The network predicts no driver behaviour: of meta only the hard-brake probability follows from its outputs.
