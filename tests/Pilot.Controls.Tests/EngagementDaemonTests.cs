@@ -228,6 +228,18 @@ public sealed class EngagementDaemonTests
     }
 
     [Fact]
+    public void CarParamsTurningInvalidWhileEngagedDisengageAtOnce()
+    {
+        using var bench = new ControlsBench();
+        bench.Engage();
+        bench.LatAccelFactor = 0;   // the next carParams (every 5 s) lacks the torque scale
+        bench.Run(400);
+        Assert.Equal(State.Disabled, bench.State);
+        Assert.Equal("carParamsInvalid/immediateDisable", bench.SelfdriveState.AlertType);
+        Assert.Equal(0f, bench.CarControl.Actuators.Torque);
+    }
+
+    [Fact]
     public void DeadProcessRefusesEngagementByName()
     {
         using var bench = new ControlsBench { DeadProcess = "plannerd" };

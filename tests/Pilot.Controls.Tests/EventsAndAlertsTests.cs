@@ -34,6 +34,7 @@ public sealed class EventsAndAlertsTests
     [InlineData(EventName.ControlsMismatch, EventTypes.ImmediateDisable)]
     [InlineData(EventName.SteerUnavailable, EventTypes.ImmediateDisable)]
     [InlineData(EventName.ReverseGear, EventTypes.ImmediateDisable)]
+    [InlineData(EventName.CarParamsInvalid, EventTypes.ImmediateDisable)]
     [InlineData(EventName.PedalPressed, EventTypes.UserDisable)]
     [InlineData(EventName.DoorOpen, EventTypes.UserDisable)]
     [InlineData(EventName.ButtonCancel, EventTypes.UserDisable)]

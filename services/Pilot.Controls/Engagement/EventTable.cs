@@ -138,6 +138,8 @@ public static class EventTable
             },
             [EventName.CarParamsInvalid] = new()
             {
+                // Parameters that turn unusable mid-drive leave no controller to act with.
+                [ImmediateDisable] = Alert.ImmediateDisable("Car Parameters Invalid: " + Alert.DetailSlot),
                 [NoEntry] = Alert.NoEntry("Car Parameters Invalid: " + Alert.DetailSlot),
                 [Permanent] = Alert.Permanent("Car Parameters Invalid", Alert.DetailSlot),
             },
