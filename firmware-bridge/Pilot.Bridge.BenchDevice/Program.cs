@@ -1,9 +1,11 @@
 using Pilot.Bridge.Bench;
 using Pilot.Bridge.Serial;
 
-// Pilot.Bridge.BenchDevice --port PATH [--buses N] [--allow-all-output] [--heartbeat-timeout-ms MS]
-// Prints "ready PATH" once it serves the port; exits 0 when the port closes, 2 on bad arguments.
-string? port = null;
+// Pilot.Bridge.BenchDevice (--port PATH | --pty LINK) [--buses N] [--allow-all-output] [--heartbeat-timeout-ms MS]
+// --port serves an existing tty (a socat pty end); --pty opens its own pseudo-terminal and links LINK to it, the way a
+// USB-CDC device appears (no relay process between host and device). Prints "ready PATH|LINK" once it serves; exits 0
+// when the port closes, 2 on bad arguments, 3 when the link is lost.
+string? port = null, pty = null;
 var options = new BenchDeviceOptions();
 for (int i = 0; i < args.Length; i++)
 {
@@ -13,6 +15,7 @@ for (int i = 0; i < args.Length; i++)
         switch (args[i])
         {
             case "--port": port = Value(); break;
+            case "--pty": pty = Value(); break;
             case "--buses": options = options with { Buses = int.Parse(Value()) }; break;
             case "--allow-all-output": options = options with { AllowAllOutput = true }; break;
             case "--heartbeat-timeout-ms": options = options with { HeartbeatTimeoutUs = long.Parse(Value()) * 1000 }; break;
@@ -25,15 +28,16 @@ for (int i = 0; i < args.Length; i++)
         return 2;
     }
 }
-if (port is null)
+if ((port is null) == (pty is null))
 {
-    Console.Error.WriteLine("usage: Pilot.Bridge.BenchDevice --port PATH [--buses 1..3] [--allow-all-output] [--heartbeat-timeout-ms MS]");
+    Console.Error.WriteLine("usage: Pilot.Bridge.BenchDevice (--port PATH | --pty LINK) [--buses 1..3] [--allow-all-output] [--heartbeat-timeout-ms MS]");
     return 2;
 }
 try
 {
-    using var device = new BenchDevice(port, options);
-    Console.Out.WriteLine($"ready {port}");
+    using var own = pty is null ? null : PseudoTerminal.Open(pty);
+    using var device = own is null ? new BenchDevice(port!, options) : new BenchDevice(own.Master, options);
+    Console.Out.WriteLine($"ready {port ?? pty}");
     Console.Out.Flush();
     device.Run();
     return 0;

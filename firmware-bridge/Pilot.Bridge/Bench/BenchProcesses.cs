@@ -78,10 +78,15 @@ public sealed class BenchDeviceProcess : IDisposable
 
     public BenchDeviceProcess(string port, params string[] extra) : this(DefaultPath, port, extra) { }
 
-    public BenchDeviceProcess(string dll, string port, string[] extra)
+    public BenchDeviceProcess(string dll, string port, string[] extra) : this(dll, "--port", port, extra) { }
+
+    /// <summary>The device on a pseudo-terminal of its own, linked at <paramref name="link"/> (no socat relay in between).</summary>
+    public static BenchDeviceProcess OnOwnPty(string link, params string[] extra) => new(DefaultPath, "--pty", link, extra);
+
+    private BenchDeviceProcess(string dll, string how, string port, string[] extra)
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"bench device not built: {dll}", dll);
-        _process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", port, .. extra])
+        _process = Process.Start(new ProcessStartInfo("dotnet", [dll, how, port, .. extra])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
