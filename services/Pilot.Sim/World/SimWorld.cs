@@ -88,7 +88,7 @@ public sealed class SimWorld
         Cruise.Step(hands.Button, hands.Brake > 0, Ego.Speed);
         // A brake request adds to the road load, which keeps acting (the host's brake model expects drag to help).
         double? accel = act.ComputerBraking
-            ? -act.BrakeDecel - Ego.Longitudinal.RoadLoad(Ego.Speed) / Ego.Params.MassKg
+            ? (act.AccelCommand ?? 0) - act.BrakeDecel - Ego.Longitudinal.RoadLoad(Ego.Speed) / Ego.Params.MassKg
             : act.AccelCommand;
         double s0 = Ego.S;
         Ego.Step(dt, new VehicleInputs(act.EpsTorque, hands.SteerTorqueNm, accel, hands.Gas, hands.Brake), Road.CurvatureAt(Ego.S));

@@ -157,6 +157,23 @@ public class HondaCivicCanTests
         Assert.Equal((HondaCivicCan.RadarTracks + 1) * 11, h.Received.Count(f => f.Bus == HondaCivicCan.RadarBus));
     }
 
+    [Fact]
+    public void TheCvtCreepsInDriveAndOpenpilotsCreepBrakeHoldsItAtStandstill()
+    {
+        var scenario = Pilot.Sim.Scenarios.ScenarioRegistry.Get("stopped-car") with { EgoSpeedMps = 0, Driver = [] };
+        var world = new Pilot.Sim.World.SimWorld(scenario, CarCans.Create(CarCans.HondaCivic));
+        var packer = new CanPacker(DbcFiles.Load(DbcFiles.HondaCivic));
+        // openpilot's Nidec controller at standstill: brake 0.15 of 256 to cancel the creep.
+        for (int i = 0; i < 300; i++)
+        {
+            world.DeliverFromHost([packer.Pack("BRAKE_COMMAND", new Dictionary<string, double> { ["COMPUTER_BRAKE"] = 0.15 * 256, ["COMPUTER_BRAKE_REQUEST"] = 1 })]);
+            world.Step(0.01);
+        }
+        Assert.Equal(0, world.Ego.Speed);
+        for (int i = 0; i < 1500; i++) world.Step(0.01);                     // brakes released: it creeps
+        Assert.InRange(world.Ego.Speed, 1.5, HondaCivicCan.CreepSpeedMps);
+    }
+
     internal static CanFrame Steer(CanPacker p, double torque) =>
         p.Pack("STEERING_CONTROL", new Dictionary<string, double> { ["STEER_TORQUE"] = torque, ["STEER_TORQUE_REQUEST"] = 1 });
 

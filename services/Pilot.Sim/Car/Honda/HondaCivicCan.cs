@@ -26,6 +26,10 @@ public sealed class HondaCivicCan : ICarCan
     public const double GasUnitsFull = 198;
     /// <summary>The PCM's speed tracking gain, 1/s: the gas limit decides, this only tapers near the speed target.</summary>
     public const double PcmSpeedGain = 1.0;
+    /// <summary>Idle creep of the CVT in drive at standstill, m/s²: what openpilot's creep brake (0.15 × 4.8 m/s²) holds back.</summary>
+    public const double CreepAccel = 0.72;
+    /// <summary>Speed where the idle creep has faded out, m/s (openpilot's creep-brake speed).</summary>
+    public const double CreepSpeedMps = 2.3;
     /// <summary>Radar tracks the Nidec radar reports (TRACK_0..TRACK_15).</summary>
     public const int RadarTracks = 16;
     /// <summary>LONG_DIST of an empty track: openpilot drops tracks at 255 m and beyond.</summary>
@@ -83,13 +87,15 @@ public sealed class HondaCivicCan : ICarCan
                 braking = true;
             }
         }
-        double? accel = null;
+        // In drive the idling CVT creeps; the brakes (the host's or the driver's) hold it back.
+        double creep = CreepAccel * Math.Max(0, 1 - car.SpeedMps / CreepSpeedMps);
+        double? accel = creep > 0 ? creep : null;
         if (!braking && car.CruiseEngaged && _commands.Active("ACC_HUD", nowNs) is { } hud)
         {
             double targetMps = hud["PCM_SPEED"] / KphPerMps;
             double gasAccel = hud["PCM_GAS"] / GasUnitsFull * PcmAccelScale * Interp(car.SpeedMps, PcmAccelBp, PcmAccelV);
             double wanted = Math.Min(gasAccel, PcmSpeedGain * (targetMps - car.SpeedMps));
-            if (wanted > 0) accel = wanted;                   // the PCM only adds gas; below its target it coasts
+            if (wanted > 0) accel = creep + wanted;           // the PCM only adds gas; below its target it coasts
         }
         return new CarActuation(eps, steer, accel, brakeDecel, cancel);
     }
