@@ -37,7 +37,8 @@ public static class LiveView
                 p.Running ? p.CpuPercent.ToString("F0", c) + "%" : "", p.Running ? (p.MemoryBytes / 1048576.0).ToString("F0", c) + " MiB" : "",
                 p.Restarts.ToString(c));
 
-        var output = new Panel(new Text(string.Join('\n', recentOutput))).Header("output").Expand();
+        // One row per line, cut at the panel's edge: a long line must not push the tables off the screen.
+        var output = new Panel(new Rows(recentOutput.Select(l => new Text(l) { Overflow = Overflow.Ellipsis }))).Header("output").Expand();
         return new Rows(new Columns(drive, procs), output);
     }
 
