@@ -5,6 +5,7 @@ using Pilot.Messaging.Logs;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
 using Pilot.Services;
+using Pilot.Sim.World;
 using Pilot.Testing;
 using Pilot.Vision.Camera.Geometry;
 using Pilot.Vision.Scenes;
@@ -63,10 +64,10 @@ public sealed class CameradTests
         var bus = TestBus.Create();
         var transport = new StepTransport();
         var camera = ModelView.Default.Camera;
-        var mounting = RoadCalibration.Level(SimulatorScenes.CameraHeight);
+        var mounting = RoadCalibration.Level(SimScene.CameraHeightM);
         using var camerad = new Camerad(transport, new CameradOptions
         {
-            Source = () => new SimulatorSource(camera, mounting, SimulatorScenes.Highway, 20), VisionBus = bus,
+            Source = () => new SimulatorSource(camera, mounting, s => SimScene.FromState(s), 20), VisionBus = bus,
         });
         transport.Collect();
         camerad.Step();
@@ -81,12 +82,9 @@ public sealed class CameradTests
 
         var expected = new byte[camera.Width * camera.Height * 3 / 2];
         var reader = new Event.Reader(MessageReader.ReadFramed(state).Root).SimulatorState;
-        new SceneRenderer(new RayTable(camera, mounting)).RenderNv12(SimulatorScenes.Highway(reader), expected);
+        new SceneRenderer(new RayTable(camera, mounting)).RenderNv12(SimScene.FromState(reader), expected);
         Assert.Equal(expected, camerad.Pool.Buffer(0)[..expected.Length].ToArray());
-        var scene = SimulatorScenes.Highway(reader);
-        Assert.Equal(-0.4, scene.EgoOffset, 6);       // 0.4 m left of the lane centre is 0.4 m right of it negated
-        Assert.Equal(-0.002, scene.Curvature, 6);
-        Assert.Equal(32, scene.Vehicles[0].Distance, 6);
+        Assert.Equal(-0.4, SimScene.FromState(reader).EgoOffset, 6);   // the state of this frame, not a default one
     }
 
     internal static byte[] SimulatorState(long nowNs, float laneOffset, float curvature, float leadGap)
