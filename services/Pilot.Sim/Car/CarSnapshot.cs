@@ -19,8 +19,6 @@ public sealed class CarSnapshot
     public double AccelMps2 { get; set; }
     /// <summary>rad/s, positive left.</summary>
     public double YawRate { get; set; }
-    /// <summary>Lateral acceleration, m/s², positive left.</summary>
-    public double LateralAccel { get; set; }
     /// <summary>Steering-wheel angle, degrees, positive left.</summary>
     public double SteeringAngleDeg { get; set; }
     /// <summary>Steering-wheel rate, degrees/s, positive left.</summary>

@@ -33,7 +33,6 @@ public sealed class RoadLayout
         LaneWidthM = laneWidthM;
     }
 
-    public IReadOnlyList<RoadSegment> Segments => _segments;
     /// <summary>Total length of the defined segments, m.</summary>
     public double LengthM { get; }
     public int LaneCount { get; }
@@ -49,13 +48,6 @@ public sealed class RoadLayout
 
     /// <summary>Lateral position of the centre of lane <paramref name="lane"/>, m, positive left of the reference line.</summary>
     public double LaneCenter(int lane) => (EgoLane - lane) * LaneWidthM;
-
-    /// <summary>The lane whose markings enclose lateral position <paramref name="lateral"/> (m, left), or −1 off the road.</summary>
-    public int LaneAt(double lateral)
-    {
-        int lane = EgoLane - (int)Math.Floor(lateral / LaneWidthM + 0.5);
-        return lane >= 0 && lane < LaneCount ? lane : -1;
-    }
 
     private (int Segment, double Along) Find(double s)
     {

@@ -39,8 +39,6 @@ public sealed class EgoVehicle
     public double Speed => Longitudinal.Speed;
     public double YawRate => _lateral.YawRate;
     public double LateralVelocity => _lateral.LateralVelocity;
-    /// <summary>Lateral acceleration in the car frame, m/s², positive left (steady state: u·r).</summary>
-    public double LateralAcceleration => Speed * YawRate;
 
     public void Reset(double s, double offset, double speed)
     {

@@ -172,7 +172,6 @@ public sealed class SimWorld
         _car.SpeedMps = Ego.Speed;
         _car.AccelMps2 = Ego.Longitudinal.Acceleration;
         _car.YawRate = Ego.YawRate;
-        _car.LateralAccel = Ego.LateralAcceleration;
         _car.SteeringAngleDeg = s.SteeringAngleDeg;
         _car.SteeringRateDeg = Ego.Steering.Rate * 180 / Math.PI;
         _car.DriverTorqueNm = hands.SteerTorqueNm;

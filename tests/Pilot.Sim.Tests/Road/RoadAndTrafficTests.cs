@@ -29,10 +29,6 @@ public class RoadAndTrafficTests
         Assert.Equal(3.6, road.LaneCenter(0), 1e-12);
         Assert.Equal(0, road.LaneCenter(1));
         Assert.Equal(-3.6, road.LaneCenter(2), 1e-12);
-        Assert.Equal(0, road.LaneAt(3.0));
-        Assert.Equal(1, road.LaneAt(-1.7));
-        Assert.Equal(2, road.LaneAt(-1.9));
-        Assert.Equal(-1, road.LaneAt(5.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RoadLayout([RoadSegment.Straight(10)], laneCount: 2, egoLane: 2));
         Assert.Throws<ArgumentException>(() => new RoadLayout([RoadSegment.Straight(0)]));
     }
