@@ -37,17 +37,20 @@ public class PlannerClosedLoopTests(ITestOutputHelper output)
         Assert.True(loop.MaxEgoJerk <= AccelLimits.ComfortJerk + JerkTolerance, $"max jerk {loop.MaxEgoJerk}");
     }
 
-    [Fact]
-    public void Follows_a_30_mps_lead_at_the_set_time_gap()
+    [Theory]
+    [InlineData(Personality.Standard, 1.45)]
+    [InlineData(Personality.Aggressive, 1.25)]
+    [InlineData(Personality.Relaxed, 1.75)]
+    public void Follows_a_30_mps_lead_at_the_personalitys_time_gap(Personality personality, double expected)
     {
-        var loop = new PointMassLoop(egoV: 30, vCruise: 35);
+        var loop = new PointMassLoop(egoV: 30, vCruise: 35) { Personality = personality };
         loop.PlaceLead(gap: 70, speed: 30);
         loop.Run(90);
-        Report("follow", loop);
+        Report($"follow {personality}", loop);
         // The policy's gap is T·v + 6 m: the time gap T is the headway beyond the 6 m standstill distance.
         double timeGap = (loop.Gap - FollowPolicy.StopDistance) / loop.EgoV;
         output.WriteLine($"time gap {timeGap:F3} s (bumper to bumper {loop.Gap / loop.EgoV:F3} s)");
-        Assert.InRange(timeGap, 1.45 * 0.9, 1.45 * 1.1);
+        Assert.InRange(timeGap, expected * 0.9, expected * 1.1);
         Assert.Equal(30, loop.EgoV, 0.3);
         Assert.Equal(PlanSource.Lead0, loop.Planner.Source);
         Assert.True(loop.Planner.HasLead);

@@ -20,6 +20,7 @@ internal sealed class PointMassLoop
     public double EgoX, EgoV, EgoA;                // m, m/s, m/s² (the acceleration actually applied)
     public double LeadX = double.NaN, LeadV, LeadA;// NaN position: no lead
     public double VCruise;
+    public Personality Personality = Personality.Standard;
     public Func<double, double> LeadAccel = _ => 0;   // scripted lead acceleration by time, m/s²
     public double Time;
 
@@ -69,7 +70,7 @@ internal sealed class PointMassLoop
         _planner.Update(new PlannerInput
         {
             VEgo = EgoV, AEgo = EgoA, VCruise = VCruise, Active = true, Standstill = EgoV < 0.01,
-            Personality = Personality.Standard, Lead0 = lead0, Lead1 = LeadEstimate.None,
+            Personality = Personality, Lead0 = lead0, Lead1 = LeadEstimate.None,
         });
         if (_planner.Mpc.Emergency) EmergencyCycles++;
         if (!_planner.Mpc.Converged) UnconvergedCycles++;
