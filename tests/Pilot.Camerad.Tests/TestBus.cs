@@ -11,12 +11,19 @@ internal static class TestBus
     public static Bus Create() => new(Transport.Inproc, Prefix: "camerad-test-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>Moves the step transport's clock to <paramref name="nowNs"/> (an Event nobody subscribes to carries the time).</summary>
-    public static void AdvanceTo(StepTransport transport, long nowNs)
+    public static void AdvanceTo(StepTransport transport, long nowNs) =>
+        transport.Inject(Pilot.Messaging.Services.Get("logMessage"), TestBusEvents.Clock(nowNs));
+}
+
+internal static class TestBusEvents
+{
+    /// <summary>A logMessage Event stamped <paramref name="nowNs"/>.</summary>
+    public static byte[] Clock(long nowNs)
     {
         var m = new MessageBuilder();
         var ev = new Event.Builder(m.InitRoot(Event.Builder.DataWords, Event.Builder.PointerCount));
         ev.SetLogMonoTime((ulong)nowNs);
         ev.InitLogMessage().SetMessage("clock");
-        transport.Inject(Pilot.Messaging.Services.Get("logMessage"), m.ToFramedArray());
+        return m.ToFramedArray();
     }
 }
