@@ -3,7 +3,7 @@ using Pilot.Capnp;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Camerad;
 

@@ -4,7 +4,7 @@ using Pilot.Messaging;
 using ServiceRegistry = Pilot.Messaging.Services;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Manager;
 

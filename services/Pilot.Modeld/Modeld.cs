@@ -5,7 +5,7 @@ using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
 using Pilot.Modeld.Inference;
 using Pilot.Modeld.Output;
-using Pilot.Services;
+using Pilot.Daemons;
 using Pilot.Vision.Backends.Cpu;
 using Pilot.Vision.Driving;
 using Pilot.Vision.Models;

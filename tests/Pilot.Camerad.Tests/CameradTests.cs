@@ -4,7 +4,7 @@ using Pilot.Messaging.Events;
 using Pilot.Messaging.Logs;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
-using Pilot.Services;
+using Pilot.Daemons;
 using Pilot.Sim.World;
 using Pilot.Testing;
 using Pilot.Vision.Camera.Geometry;

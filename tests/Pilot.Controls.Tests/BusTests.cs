@@ -3,7 +3,7 @@ using Pilot.Controls.Daemon;
 using Pilot.Messaging;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Controls.Tests;
 

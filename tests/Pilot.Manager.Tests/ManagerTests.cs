@@ -190,7 +190,7 @@ public sealed class ManagerTests
             TestBus.StepUntil(() => { }, () => (pid = manager.Processes[0].Pid) != 0, 10, "started under the host");
             cancel.Cancel();
         });
-        Assert.Equal(0, Pilot.Services.DaemonHost.Run(manager, cancel.Token));
+        Assert.Equal(0, Pilot.Daemons.DaemonHost.Run(manager, cancel.Token));
         await watcher;
         Assert.False(TestBus.IsAlive(pid));
     }

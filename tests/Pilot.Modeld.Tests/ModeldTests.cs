@@ -3,7 +3,7 @@ using Pilot.Messaging.Events;
 using Pilot.Messaging.Logs;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
-using Pilot.Services;
+using Pilot.Daemons;
 using Pilot.Vision.Backends.Cpu;
 using Pilot.Vision.Camera.Geometry;
 using Pilot.Vision.Driving;

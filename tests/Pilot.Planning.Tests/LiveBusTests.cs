@@ -3,7 +3,7 @@ using Pilot.Messaging;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 using Pilot.Planning.Daemons;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Planning.Tests;
 

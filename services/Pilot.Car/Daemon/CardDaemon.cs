@@ -5,7 +5,7 @@ using Pilot.Car.Model;
 using Pilot.Car.Ports;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Frame = Pilot.Can.Packing.CanFrame;
 
 namespace Pilot.Car.Daemon;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Pilot.Car.Daemon;
 using Pilot.Car.Ports;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Bus = Pilot.Messaging.Bus;
 
 namespace Pilot.Cli.Daemons;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Pilot.Controls.Daemon;
 using Bus = Pilot.Messaging.Bus;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Cli.Daemons;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pilot.Manager.Loggerd;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Bus = Pilot.Messaging.Bus;
 
 namespace Pilot.Cli.Daemons;

@@ -3,7 +3,7 @@ using Pilot.Manager;
 using Pilot.Manager.Drive;
 using Pilot.Manager.Processes;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Bus = Pilot.Messaging.Bus;
 
 namespace Pilot.Cli.Daemons;

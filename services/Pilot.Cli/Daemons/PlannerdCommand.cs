@@ -2,7 +2,7 @@ using System.CommandLine;
 using Pilot.Messaging.PubSub;
 using Pilot.Planning.Daemons;
 using Pilot.Planning.Longitudinal;
-using Pilot.Services;
+using Pilot.Daemons;
 using Bus = Pilot.Messaging.Bus;
 
 namespace Pilot.Cli.Daemons;

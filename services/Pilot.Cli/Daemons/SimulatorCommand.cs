@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Pilot.Sim.Car;
 using Pilot.Sim.Daemon;
 using Pilot.Sim.Scenarios;

@@ -5,7 +5,7 @@ using Pilot.Controls.Lateral;
 using Pilot.Controls.Longitudinal;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Controls.Daemon;
 

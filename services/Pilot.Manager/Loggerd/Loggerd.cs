@@ -1,7 +1,7 @@
 using Pilot.Messaging.Logs;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Manager.Loggerd;
 

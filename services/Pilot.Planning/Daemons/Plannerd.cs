@@ -3,7 +3,7 @@ using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 using Pilot.Planning.Fusion;
 using Pilot.Planning.Longitudinal;
-using Pilot.Services;
+using Pilot.Daemons;
 
 namespace Pilot.Planning.Daemons;
 

@@ -3,7 +3,7 @@ using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 using Pilot.Planning.Fusion;
 using Pilot.Planning.Tracking;
-using Pilot.Services;
+using Pilot.Daemons;
 using RadarError = Pilot.Messaging.Events.RadarState.Error;
 
 namespace Pilot.Planning.Daemons;

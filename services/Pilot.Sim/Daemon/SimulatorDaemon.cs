@@ -4,7 +4,7 @@ using Pilot.Bridge.Serial;
 using Pilot.Capnp;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Pilot.Sim.Car;
 using Pilot.Sim.Scenarios;
 using Pilot.Sim.World;

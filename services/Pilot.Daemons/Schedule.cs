@@ -1,4 +1,4 @@
-namespace Pilot.Services;
+namespace Pilot.Daemons;
 
 /// <summary>What drives a daemon's loop.</summary>
 public abstract record Schedule

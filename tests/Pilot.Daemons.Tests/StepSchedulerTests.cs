@@ -2,7 +2,7 @@ using Pilot.Capnp;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 
-namespace Pilot.Services.Tests;
+namespace Pilot.Daemons.Tests;
 
 public class StepSchedulerTests
 {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Pilot.Services;
+namespace Pilot.Daemons;
 
 /// <summary>
 /// Runs an <see cref="IDaemon"/> as a process: its loop per <see cref="Schedule"/> until SIGTERM, SIGINT or the token.

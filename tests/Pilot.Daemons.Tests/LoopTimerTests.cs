@@ -1,4 +1,4 @@
-namespace Pilot.Services.Tests;
+namespace Pilot.Daemons.Tests;
 
 public class LoopTimerTests
 {

@@ -1,6 +1,6 @@
 using Pilot.Messaging.PubSub;
 
-namespace Pilot.Services;
+namespace Pilot.Daemons;
 
 /// <summary>
 /// One Pilot process's work, independent of how it is run: <see cref="DaemonHost"/> runs it as a process on the live bus,

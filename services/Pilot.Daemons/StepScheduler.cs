@@ -1,6 +1,6 @@
 using Pilot.Messaging.PubSub;
 
-namespace Pilot.Services;
+namespace Pilot.Daemons;
 
 /// <summary>
 /// Runs daemons in one process on a <see cref="StepTransport"/> and simulated time: the closed loop of a whole drive,

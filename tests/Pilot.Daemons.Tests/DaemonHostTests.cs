@@ -3,7 +3,7 @@ using Pilot.Messaging;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 
-namespace Pilot.Services.Tests;
+namespace Pilot.Daemons.Tests;
 
 public class DaemonHostTests
 {

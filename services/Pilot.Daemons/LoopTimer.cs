@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Pilot.Services;
+namespace Pilot.Daemons;
 
 /// <summary>
 /// Keeps a loop at a fixed rate (openpilot's Ratekeeper). Deadlines are absolute on the monotonic clock, so small
