@@ -34,6 +34,7 @@ public sealed class BridgeSuite : ISuite
         if (adapter.RequestHealth(TimeSpan.FromSeconds(5)) is not { SafetyMode: SafetyMode.AllOutput })
             throw new InvalidOperationException("the bench device did not enter all-output mode");
 
+        string? raised = Pilot.Bridge.Serial.Realtime.TryRaiseCurrentThread();  // the consumer, as the daemon's would be
         var p50 = new List<double>();
         var p99 = new List<double>();
         var max = new List<double>();
@@ -58,6 +59,7 @@ public sealed class BridgeSuite : ISuite
         report.Add("latency_worst_us", max.Max(), "µs", "worst single round trip of all rounds");
         report.Add("latency_over_5ms", over5ms, "round trips", $"of {rounds * PingPongs}");
         report.Fact("link", socat ? "socat pty pair" : "device-owned pseudo-terminal");
+        report.Fact("host_thread_scheduling", raised ?? "normal (realtime not permitted)");
         report.Fact("rounds", rounds);
         report.Fact("ping_pongs_per_round", PingPongs);
         report.Fact("device_tx_frames", health?.TxFrames ?? 0);

@@ -205,6 +205,24 @@ public sealed class BenchDeviceTests
         Assert.Equal(3, rig.Device.ExitCode);
     }
 
+    [Fact]
+    public void ServesAPseudoTerminalOfItsOwnWithoutARelay()
+    {
+        string link = Path.Combine(Path.GetTempPath(), $"pilot-device-{Guid.NewGuid():N}");
+        using (var device = BenchDeviceProcess.OnOwnPty(link, "--allow-all-output"))
+        using (var adapter = new PilotDeviceAdapter(link))
+        {
+            adapter.Open();
+            adapter.SetSafetyMode(SafetyMode.AllOutput);
+            var health = adapter.RequestHealth(Wait) ?? throw new Xunit.Sdk.XunitException("no health report");
+            Assert.Equal(SafetyMode.AllOutput, health.SafetyMode);
+            Assert.True(health.Bench, "the bench device did not say it is one");
+            adapter.Send(CanFrame.Create(1, 0x55, [5]));
+            Assert.True(adapter.TryReceive(out var echo, Wait) && echo.Returned && echo.Address == 0x55, $"echo {echo}");
+        }
+        Assert.False(File.Exists(link), "the device's link outlived it");
+    }
+
     [SkippableFact]
     public void OpeningAMissingPortSaysWhich()
     {

@@ -49,7 +49,7 @@ public sealed class PilotDeviceAdapter(string path, int baud = 3_000_000) : ICan
         _queue.Reopen();
         _link = TtyLink.Open(path, baud);
         _link.Write([Cobs.Delimiter]);  // ends whatever partial packet the device holds from a previous session
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "pilot-device-reader", Priority = ThreadPriority.AboveNormal };
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "pilot-device-reader" };
         _reader.Start(_link);
     }
 
@@ -151,6 +151,7 @@ public sealed class PilotDeviceAdapter(string path, int baud = 3_000_000) : ICan
     private void ReadLoop(object? state)
     {
         var link = (TtyLink)state!;
+        Realtime.TryRaiseCurrentThread();  // received frames must not wait for a core behind ordinary work
         var bytes = new byte[ReadChunk];
         var frames = new CanFrame[256];
         try

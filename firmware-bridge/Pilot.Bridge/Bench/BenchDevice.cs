@@ -59,9 +59,13 @@ public sealed class BenchDevice : IDisposable
 
     private long NowUs => (long)((Stopwatch.GetTimestamp() - _start) * (1e6 / Stopwatch.Frequency));
 
-    /// <summary>Serves the host until disposed or the link goes away (then throws <see cref="LinkException"/>).</summary>
+    /// <summary>
+    /// Serves the host until disposed or the link goes away (then throws <see cref="LinkException"/>). The calling
+    /// thread runs realtime where permitted (firmware answers from an interrupt, not when a core is free).
+    /// </summary>
     public void Run()
     {
+        Realtime.TryRaiseCurrentThread();
         var ticker = new Thread(TickLoop) { IsBackground = true, Name = "bench-device-tick" };
         ticker.Start();
         var bytes = new byte[4096];

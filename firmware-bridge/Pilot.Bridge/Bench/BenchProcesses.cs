@@ -71,6 +71,7 @@ public sealed class BenchDeviceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
+    private readonly string? _ownLink;  // the link to the device's own pseudo-terminal (--pty), removed on kill
     private bool _disposed;
 
     /// <summary>Where a project that references Pilot.Bridge.BenchDevice finds it: beside its own assembly.</summary>
@@ -85,6 +86,7 @@ public sealed class BenchDeviceProcess : IDisposable
 
     private BenchDeviceProcess(string dll, string how, string port, string[] extra)
     {
+        _ownLink = how == "--pty" ? port : null;
         if (!File.Exists(dll)) throw new FileNotFoundException($"bench device not built: {dll}", dll);
         _process = Process.Start(new ProcessStartInfo("dotnet", [dll, how, port, .. extra])
         {
@@ -105,6 +107,7 @@ public sealed class BenchDeviceProcess : IDisposable
 
     public void Kill()
     {
+        if (_ownLink is not null) File.Delete(_ownLink);  // first, as PtyPair.Unplug does: a killed device cannot remove it
         if (!_process.HasExited) _process.Kill();
         _process.WaitForExit();
     }
