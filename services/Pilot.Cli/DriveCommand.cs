@@ -4,7 +4,7 @@ using Pilot.Manager;
 using Pilot.Manager.Drive;
 using Pilot.Manager.Processes;
 using Pilot.Messaging.PubSub;
-using Pilot.Services;
+using Pilot.Daemons;
 using Spectre.Console;
 using Bus = Pilot.Messaging.Bus;
 
@@ -69,11 +69,15 @@ internal static class DriveCommand
         string title = $"pilot drive: {config.Scenario}, {config.Car}, {seconds:0.#} s";
         var wallLimit = DateTime.UtcNow + TimeSpan.FromSeconds(seconds) + StartupAllowance;
         string ending = "";
+        bool failed = false;   // the drive could not happen, as opposed to finished or ended by the user
         bool Done()
         {
-            if (stop.IsCancellationRequested) ending = "interrupted";
-            else if (session.Snapshot.SimTime >= seconds) ending = $"{seconds:0.#} s driven";
-            else if (DateTime.UtcNow > wallLimit) ending = $"stopped after {(seconds + StartupAllowance.TotalSeconds):0} s of wall time: the simulator did not reach {seconds:0.#} s";
+            (ending, failed) =
+                stop.IsCancellationRequested ? ("interrupted", false)
+                : session.Snapshot.SimTime >= seconds ? ($"{seconds:0.#} s driven", false)
+                : session.Manager.Processes.Any(p => p.Name == "simulator" && p.GaveUp) ? ("the simulator crash-looped: nothing left to drive", true)
+                : DateTime.UtcNow > wallLimit ? ($"stopped after {seconds + StartupAllowance.TotalSeconds:0} s of wall time: the simulator did not reach {seconds:0.#} s", true)
+                : ("", false);
             return ending.Length > 0;
         }
         var timer = new LoopTimer(LoopHz);
@@ -98,7 +102,7 @@ internal static class DriveCommand
         Console.WriteLine($"{title}: {ending}");
         foreach (var line in ReportText.Lines(session.Summary.Report())) Console.WriteLine(line);
         Console.WriteLine($"route: {Path.Combine(Path.GetFullPath(config.OutDir), config.Route)}--N; process output: {logPath}");
-        return 0;
+        return failed ? 1 : 0;
     }
 }
 
