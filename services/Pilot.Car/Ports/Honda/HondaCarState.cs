@@ -169,10 +169,6 @@ public sealed class HondaCarState
         ButtonEvents.Add(s.ButtonEvents, _buttons, prevButtons, CruiseButtons);
         ButtonEvents.Add(s.ButtonEvents, _setting, prevSetting, SettingButtons);
 
-        s.CanValid = _parser.CanValid;
-        s.CanTimeout = _parser.BusTimeout;
-        long errors = 0;
-        foreach (var m in _parser.Messages) errors += m.ChecksumFailures + m.LengthErrors;
-        s.CanErrorCounter = (uint)Math.Min(errors, uint.MaxValue);
+        CanHealth.Fill(_parser, s);
     }
 }

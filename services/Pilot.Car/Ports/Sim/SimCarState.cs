@@ -86,10 +86,6 @@ public sealed class SimCarState
         int previous = _button;
         _button = (int)_buttons.Value;
         ButtonEvents.Add(s.ButtonEvents, _button, previous, CruiseButtons);
-        s.CanValid = _parser.CanValid;
-        s.CanTimeout = _parser.BusTimeout;
-        long errors = 0;
-        foreach (var m in _parser.Messages) errors += m.ChecksumFailures + m.LengthErrors;
-        s.CanErrorCounter = (uint)Math.Min(errors, uint.MaxValue);
+        CanHealth.Fill(_parser, s);
     }
 }
