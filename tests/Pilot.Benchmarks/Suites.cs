@@ -21,6 +21,7 @@ public static class Suites
         yield return new MessagingSuite();
         yield return new PlanningSuite();
         yield return new ControlsSuite();
+        yield return new SimSuite();
         yield break;
     }
 }
