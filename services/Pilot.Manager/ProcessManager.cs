@@ -1,7 +1,6 @@
 using Pilot.Capnp;
 using Pilot.Manager.Processes;
 using Pilot.Messaging;
-using ServiceRegistry = Pilot.Messaging.Services;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
 using Pilot.Daemons;
@@ -22,7 +21,7 @@ public sealed class ProcessManager : IDaemon
     private readonly PubMaster _pub;
     private readonly MessageBuilder _message = new(1024);
     private readonly Action<string, string> _output;
-    private readonly long _statePeriodNs = (long)(ServiceRegistry.Get("managerState").Period * 1e9);
+    private readonly long _statePeriodNs = (long)(Services.Get("managerState").Period * 1e9);
     private long _nextStateNs;
     private bool _stopping;
 

@@ -1,9 +1,9 @@
+using Pilot.Messaging;
 using Pilot.Capnp;
 using Pilot.Manager.Drive;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.Logs;
 using Pilot.Messaging.PubSub;
-using ServiceRegistry = Pilot.Messaging.Services;
 
 namespace Pilot.Manager.Tests;
 
@@ -58,11 +58,11 @@ public sealed class DriveSummaryTests : IDisposable
     public void SummaryOfEventsFromABus()
     {
         var bus = new StepTransport();
-        var subs = DriveSession.Watched.Select(s => bus.Subscribe(ServiceRegistry.Get(s), conflate: false)).ToArray();
+        var subs = DriveSession.Watched.Select(s => bus.Subscribe(Services.Get(s), conflate: false)).ToArray();
         var summary = new DriveSummary();
         foreach (var (service, ev) in Drive())
         {
-            bus.Inject(ServiceRegistry.Get(service), ev);
+            bus.Inject(Services.Get(service), ev);
             foreach (var sub in subs)
                 while (sub.TryReceive(out var message)) summary.Add(new Event.Reader(MessageReader.ReadFramed(message).Root));
         }
@@ -99,11 +99,11 @@ public sealed class DriveSummaryTests : IDisposable
     {
         var bus = new StepTransport();
         using var session = new DriveSession(bus, new ManagerOptions([]));
-        bus.Inject(ServiceRegistry.Get("carState"), TestEvents.CarState(At(0), 25));
-        bus.Inject(ServiceRegistry.Get("controlsState"), TestEvents.Controls(At(0), 30));
-        bus.Inject(ServiceRegistry.Get("radarState"), TestEvents.Radar(At(0), 50));
-        bus.Inject(ServiceRegistry.Get("simulatorState"), TestEvents.Simulator(At(0), 12.5, 0, 25, -0.4f, leadGap: 48));
-        bus.Inject(ServiceRegistry.Get("selfdriveState"), TestEvents.Selfdrive(At(0), true, "fcw/critical", "BRAKE!"));
+        bus.Inject(Services.Get("carState"), TestEvents.CarState(At(0), 25));
+        bus.Inject(Services.Get("controlsState"), TestEvents.Controls(At(0), 30));
+        bus.Inject(Services.Get("radarState"), TestEvents.Radar(At(0), 50));
+        bus.Inject(Services.Get("simulatorState"), TestEvents.Simulator(At(0), 12.5, 0, 25, -0.4f, leadGap: 48));
+        bus.Inject(Services.Get("selfdriveState"), TestEvents.Selfdrive(At(0), true, "fcw/critical", "BRAKE!"));
         session.Step();
         var s = session.Snapshot;
         Assert.Equal(25f, s.Speed);

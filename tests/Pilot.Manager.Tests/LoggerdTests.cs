@@ -1,9 +1,9 @@
+using Pilot.Messaging;
 using Pilot.Manager.Loggerd;
 using Pilot.Messaging.Logs;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.Vision;
 using Pilot.Testing;
-using ServiceRegistry = Pilot.Messaging.Services;
 
 namespace Pilot.Manager.Tests;
 
@@ -34,8 +34,8 @@ public sealed class LoggerdTests : IDisposable
             for (int i = 0; i < 250; i++)   // 2.5 s of carState at 100 Hz, selfdriveState at 10 Hz
             {
                 ulong t = T0 + (ulong)i * 10_000_000;
-                bus.Inject(ServiceRegistry.Get("carState"), TestEvents.CarState(t, i));
-                if (i % 10 == 0) bus.Inject(ServiceRegistry.Get("selfdriveState"), TestEvents.Selfdrive(t, i >= 100));
+                bus.Inject(Services.Get("carState"), TestEvents.CarState(t, i));
+                if (i % 10 == 0) bus.Inject(Services.Get("selfdriveState"), TestEvents.Selfdrive(t, i >= 100));
                 if (i % 7 == 0) loggerd.Step();   // several messages queue between steps: none may be lost
             }
             loggerd.Step();
@@ -56,7 +56,7 @@ public sealed class LoggerdTests : IDisposable
     {
         var transport = TestBus.CreateTcp();
         var options = new LoggerdOptions(_dir) { RouteName = "bad", RecordVideo = false };
-        using var publisher = transport.Publish(ServiceRegistry.Get("carState"));
+        using var publisher = transport.Publish(Services.Get("carState"));
         using (var loggerd = new Loggerd.Loggerd(transport, options))
         {
             byte[][] garbage = [[], [1, 2, 3], [0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0], [0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4, 5, 6, 7, 8]];

@@ -1,7 +1,7 @@
+using Pilot.Messaging;
 using Pilot.Capnp;
 using Pilot.Messaging.Events;
 using Pilot.Messaging.PubSub;
-using ServiceRegistry = Pilot.Messaging.Services;
 
 namespace Pilot.Manager.Drive;
 
@@ -21,7 +21,7 @@ public sealed class DriveSession : IDisposable
     public DriveSession(ITransport transport, ManagerOptions manager)
     {
         // Subscribed before the manager starts anything, so the first messages are not missed.
-        _subscribers = Watched.Select(s => transport.Subscribe(ServiceRegistry.Get(s), conflate: false)).ToArray();
+        _subscribers = Watched.Select(s => transport.Subscribe(Services.Get(s), conflate: false)).ToArray();
         Manager = new ProcessManager(transport, manager);
     }
 

@@ -1,5 +1,4 @@
 using Pilot.Messaging;
-using ServiceRegistry = Pilot.Messaging.Services;
 
 namespace Pilot.Manager.Loggerd;
 
@@ -19,5 +18,5 @@ public sealed record LoggerdOptions(string OutDir)
     /// sentinels at segment boundaries, roadEncodeIdx for each encoded frame).
     /// </summary>
     public static IReadOnlyList<ServiceInfo> Recorded { get; } =
-        ServiceRegistry.All.Where(s => s.ShouldLog && s.Name is not ("initData" or "sentinel" or "roadEncodeIdx")).ToArray();
+        Services.All.Where(s => s.ShouldLog && s.Name is not ("initData" or "sentinel" or "roadEncodeIdx")).ToArray();
 }
