@@ -14,6 +14,7 @@ public sealed class SafetyModel
     private VehicleState _vehicle;
     private SafetyCounters _counters;
     private long _lastHeartbeatUs;
+    private int _engagedMismatches;  // heartbeats in a row saying the host is not engaged while control is allowed
     // Steering history (panda desired_torque_last / rt_torque_last / ts_last).
     private int _torqueLast;       // EPS units, last command that passed
     private int _rtTorqueLast;     // EPS units, command at the start of the current real-time window
@@ -56,11 +57,26 @@ public sealed class SafetyModel
         HeartbeatLost = false;
         SpeedMismatch = false;
         _lastHeartbeatUs = nowUs;
+        _engagedMismatches = 0;
         ResetSteering(nowUs);
         return true;
     }
 
-    public void Heartbeat(long nowUs) => _lastHeartbeatUs = nowUs;
+    /// <summary>
+    /// The host's heartbeat, saying whether its controls are engaged. Device and host must agree (panda's
+    /// heartbeat_engaged check): while control is allowed but the host keeps saying it is not engaged, control is
+    /// withdrawn after <see cref="SafetyOptions.MaxEngagedMismatches"/> beats in a row. Fewer are tolerated: the host
+    /// learns of an engagement a beat after the device.
+    /// </summary>
+    public void Heartbeat(long nowUs, bool hostEngaged)
+    {
+        _lastHeartbeatUs = nowUs;
+        _engagedMismatches = ControlsAllowed && !hostEngaged ? _engagedMismatches + 1 : 0;
+        if (_engagedMismatches < _options.MaxEngagedMismatches) return;
+        _engagedMismatches = 0;
+        ControlsAllowed = false;
+        _counters.ControlsMismatches++;
+    }
 
     /// <summary>Applies the clock: late RX messages and a lost heartbeat withdraw control.</summary>
     public void Tick(long nowUs)

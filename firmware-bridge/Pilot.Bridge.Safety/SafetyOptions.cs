@@ -13,6 +13,10 @@ public sealed record SafetyOptions
     /// 10 Hz; openpilot waits 5 s with ignition on, Pilot is stricter: 10 missed beats.</summary>
     public long HeartbeatTimeoutUs { get; init; } = 1_000_000;
 
+    /// <summary>Heartbeats in a row saying the host is not engaged, while control is allowed, before control is withdrawn
+    /// (panda: 3). At 10 Hz that is 0.3 s of disagreement.</summary>
+    public int MaxEngagedMismatches { get; init; } = 3;
+
     public VehicleLimits Vehicle { get; init; } = new();
 }
 
@@ -26,4 +30,5 @@ public struct SafetyCounters
     public uint RxTimeouts;               // a checked RX message went late
     public uint HeartbeatTimeouts;
     public uint ModeRefused;              // a mode change the options forbid
+    public uint ControlsMismatches;       // control withdrawn because the host's heartbeat said it was not engaged
 }

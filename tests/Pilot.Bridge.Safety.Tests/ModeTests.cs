@@ -74,10 +74,32 @@ public sealed class ModeTests
     {
         var model = new SafetyModel(new SafetyOptions { HeartbeatTimeoutUs = 100_000 });
         model.SetMode(SafetyMode.Toyota, 0);
-        model.Heartbeat(50_000);
+        model.Heartbeat(50_000, hostEngaged: false);
         model.Tick(150_000);
         Assert.Equal(SafetyMode.Toyota, model.Mode);
         model.Tick(150_001);
         Assert.Equal(SafetyMode.NoOutput, model.Mode);
+    }
+
+    [Fact]
+    public void ControlIsWithdrawnWhenTheHostKeepsSayingItIsNotEngaged()
+    {
+        var bench = new SafetyBench(new ToyotaCar());
+        bench.Engage();
+        bench.Model.Heartbeat(bench.Now, hostEngaged: false);
+        bench.Model.Heartbeat(bench.Now, hostEngaged: false);
+        Assert.True(bench.Model.ControlsAllowed, "two beats behind is a host catching up, not a mismatch");
+        bench.Model.Heartbeat(bench.Now, hostEngaged: true);                 // agreement starts the count again
+        bench.Model.Heartbeat(bench.Now, hostEngaged: false);
+        bench.Model.Heartbeat(bench.Now, hostEngaged: false);
+        Assert.True(bench.Model.ControlsAllowed);
+        bench.Model.Heartbeat(bench.Now, hostEngaged: false);
+        Assert.False(bench.Model.ControlsAllowed, "three disagreeing beats in a row must withdraw control");
+        Assert.Equal(1u, bench.Model.Counters.ControlsMismatches);
+        Assert.False(bench.Tx(bench.Car.Steer(10, request: true)));
+        bench.HostEngaged = false;
+        bench.Step(5);
+        Assert.False(bench.Model.ControlsAllowed, "no engage edge, no control");
+        Assert.Equal(1u, bench.Model.Counters.ControlsMismatches);          // not allowed: nothing to disagree about
     }
 }

@@ -52,7 +52,7 @@ public sealed class PropertyTests
             inputs.MeasuredTorque = Math.Clamp(lastPassedTorque + random.Next(-20, 21), -torque.Max, torque.Max);
 
             bench.Now += random.NextDouble() < 0.02 ? random.Next(1, 400) * 1000 : SafetyBench.FrameUs;
-            if (random.NextDouble() < 0.995) bench.Model.Heartbeat(bench.Now);
+            if (random.NextDouble() < 0.995) bench.Model.Heartbeat(bench.Now, bench.HostEngaged);
             if (bench.Model.HeartbeatLost)
             {
                 // The host notices the fallback (health reports it) and sets the car mode again.

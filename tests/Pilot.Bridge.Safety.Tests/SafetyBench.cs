@@ -18,6 +18,8 @@ public sealed class SafetyBench
     public SafetyModel Model { get; }
     public CarInputs Inputs => Car.Inputs;
     public long Now { get; set; }
+    /// <summary>What the simulated host's heartbeat says; engaged by default, so it never disagrees with the device.</summary>
+    public bool HostEngaged { get; set; } = true;
 
     /// <summary>Sends every RX message for the current inputs at the current time; returns whether all passed.</summary>
     public bool FeedRx()
@@ -37,7 +39,7 @@ public sealed class SafetyBench
         for (int i = 0; i < frames; i++)
         {
             Now += FrameUs;
-            Model.Heartbeat(Now);
+            Model.Heartbeat(Now, HostEngaged);
             FeedRx();
         }
     }
@@ -66,7 +68,7 @@ public sealed class SafetyBench
         for (int torque = step; Math.Abs(torque) <= Math.Abs(target); torque += step)
         {
             Now += periodUs;
-            Model.Heartbeat(Now);
+            Model.Heartbeat(Now, HostEngaged);
             Inputs.MeasuredTorque = passed;
             FeedRx();
             if (!Tx(Car.Steer(torque, request: true))) return passed;

@@ -157,7 +157,7 @@ public abstract class SafetySuite
         while (Bench.Now - start < 1_100_000)  // > max(10 periods, 1 s) for every check
         {
             Bench.Now += SafetyBench.FrameUs;
-            Model.Heartbeat(Bench.Now);
+            Model.Heartbeat(Bench.Now, Bench.HostEngaged);
             foreach (var frame in Car.RxFrames().Where(f => f.Address != late)) Bench.Rx(frame);
             Model.Tick(Bench.Now);
         }

@@ -139,6 +139,21 @@ public sealed class BenchCarTests
     }
 
     [SkippableFact]
+    public void TheDeviceWithdrawsControlWhenTheHostsHeartbeatKeepsSayingItIsNotEngaged()
+    {
+        using var rig = Rig.OnSocat();
+        var toyota = new ToyotaCar();
+        rig.Adapter.SetSafetyMode(SafetyMode.Toyota);
+        Drive(rig, toyota);
+        toyota.Inputs.Cruise = true;
+        Drive(rig, toyota);
+        for (int i = 0; i < 5; i++) rig.Adapter.Heartbeat(engaged: true);
+        Assert.True(rig.Health().ControlsAllowed, "a host that agrees keeps control");
+        for (int i = 0; i < 3; i++) rig.Adapter.Heartbeat(engaged: false);
+        Assert.False(rig.Health().ControlsAllowed, "three disengaged heartbeats while the device allowed control");
+    }
+
+    [SkippableFact]
     public void ACorruptCarFrameWithdrawsControlAndStillReachesTheHost()
     {
         using var rig = Rig.OnSocat();

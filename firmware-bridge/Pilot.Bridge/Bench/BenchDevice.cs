@@ -172,7 +172,7 @@ public sealed class BenchDevice : IDisposable
                     EmitHealth();
                     break;
                 case ControlOp.Heartbeat:
-                    _safety.Heartbeat(NowUs);
+                    _safety.Heartbeat(NowUs, Control.ReadHeartbeat(frame));
                     break;
                 case ControlOp.SetBitrate:
                     Control.ReadBitrate(frame);  // validated; simulated buses run at any rate

@@ -46,6 +46,9 @@ public static class Control
 
     public static CanFrame Heartbeat(bool engaged = false) => Make(ControlOp.Heartbeat, [engaged ? (byte)1 : (byte)0]);
 
+    /// <summary>Whether the host said it is engaged; a heartbeat without the byte says not engaged.</summary>
+    public static bool ReadHeartbeat(in CanFrame frame) => frame.Length > 0 && Payload(frame, ControlOp.Heartbeat, 1)[0] != 0;
+
     public static CanFrame HealthRequest() => Make(ControlOp.HealthRequest, []);
 
     /// <summary>A bitrate change; throws for a bus or rate no CAN controller accepts.</summary>
