@@ -32,7 +32,7 @@ public sealed class DeviceSafetyTests
             traffic.AccOn = i >= 10;   // the driver engages after 0.1 s
             var frames = traffic.Cycle();
             foreach (var f in frames) device.Rx(f.Bus, f.Address, f.Data, nowUs);
-            device.Heartbeat(nowUs);
+            device.Heartbeat(nowUs, hostEngaged: traffic.AccOn);   // the host engages with the driver
             device.Tick(nowUs);
             car.Update(nowUs * 1000, frames);
             // Full torque flipping side every second, hard braking then accelerating.
