@@ -10,7 +10,7 @@ namespace Pilot.Camerad;
 /// <summary>
 /// camerad: at the camera rate, takes the due frame from its source, writes it into the road stream's shared-memory
 /// pool (descriptor over the vision endpoint) and publishes its metadata as <c>roadCameraState</c>. A step with no due
-/// frame publishes nothing. Allocation-free per frame once running (the simulator source's scene aside).
+/// frame publishes nothing. The frame path (capture, conversion, pool) allocates nothing per frame.
 /// </summary>
 public sealed class Camerad : IDaemon
 {

@@ -78,7 +78,7 @@ public sealed class Modeld : IDaemon
         m.SetModelExecutionTime(executionTime);
         _writer.Write(m, _runner.Output, vEgo, (float)_options.Calibration.Height);
         _previousFrameId = descriptor.FrameId;
-        _pub.Send("modelV2", _message, valid: Inputs.AllOk());
+        _pub.Send("modelV2", _message, valid: InputsHealthy());
         Runs++;
     }
 
@@ -111,6 +111,18 @@ public sealed class Modeld : IDaemon
         for (int row = 0; row < g.Height * 3 / 2; row++)
             data.Slice(row * g.Stride, g.Width).CopyTo(_packed.AsSpan(row * g.Width, g.Width));
         return _packed;
+    }
+
+    /// <summary>
+    /// Every input alive, in its frequency band and valid: SubMaster.AllOk's verdict without its list of reasons, which
+    /// would allocate on every frame.
+    /// </summary>
+    private bool InputsHealthy()
+    {
+        var states = Inputs.States;
+        for (int i = 0; i < states.Count; i++)
+            if (!(states[i].Alive && states[i].FrequencyOk && states[i].Valid)) return false;
+        return true;
     }
 
     public void Dispose()
