@@ -16,11 +16,13 @@ internal static class CommandGroups
         yield return CanCommands.Create();
         yield return BridgeCommands.Create();
         yield return ZooCommands.Create();
+        yield return Daemons.ControlsdCommand.Create();
         yield return Daemons.CardCommand.Create();
         yield return Daemons.SimulatorCommand.Create();
+        yield return Daemons.CameradCommand.Create();
+        yield return Daemons.ModeldCommand.Create();
         yield return Daemons.RadardCommand.Create();
         yield return Daemons.PlannerdCommand.Create();
-        yield return Daemons.ControlsdCommand.Create();
         yield return Daemons.ManagerCommand.Create();
         yield return Daemons.LoggerdCommand.Create();
         yield return DriveCommand.Create();
