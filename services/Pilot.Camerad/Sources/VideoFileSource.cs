@@ -28,6 +28,9 @@ public sealed class VideoFileSource : IFrameSource
         _ffmpeg = new FfmpegFrames(path, [
             "-hide_banner", "-loglevel", "error", .. loop ? new[] { "-stream_loop", "-1" } : [], "-i", path,
             "-vf", $"fps={rate}", "-f", "rawvideo", "-pix_fmt", "nv12", "pipe:1"]);
+        // Wait out ffmpeg's start-up here: paced from the first poll, a slow first frame would make the next ones late.
+        if (!_ffmpeg.TryRead(_packed)) throw new InvalidDataException($"{path}: the video has no frames");
+        _decoded = 1;
     }
 
     public FrameGeometry Geometry { get; }
