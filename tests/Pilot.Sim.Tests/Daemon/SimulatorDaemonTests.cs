@@ -34,10 +34,11 @@ public class SimulatorDaemonTests
         {
             transport.AdvanceTo(now += 10_000_000);
             sim.Step();
-            // Engaged once the car's cruise is: the device withdraws control after three beats in a row from a host
-            // saying it is not. Every fifth step: often enough that a loaded machine cannot stretch the beats past the
-            // 1 s timeout, rarely enough that beats still in the pty when cruise engages are not three stale ones.
-            if (i % 5 == 0) host.Heartbeat(engaged: sim.World.Cruise.Engaged);
+            // The device withdraws control after three beats in a row from a host saying it is not engaged, and the
+            // beats reach it on its own thread: the host says engaged from the driver's SET press on, so no beat still
+            // in the pty when cruise engages (on the button's release) says otherwise. Every fifth step, so a loaded
+            // machine cannot stretch the beats past the 1 s timeout.
+            if (i % 5 == 0) host.Heartbeat(engaged: sim.World.Time >= Pilot.Sim.Driver.DriverModel.SetAtS);
             if (sim.World.Time > 1.5)
             {
                 torque = Math.Max(torque - 40, -400);   // within the device's 40-per-frame rate limit
