@@ -12,6 +12,8 @@ command -v capnp >/dev/null || need+=(capnproto)
 [ -f /usr/include/capnp/schema.capnp ] || need+=(libcapnp-dev)
 command -v socat >/dev/null || need+=(socat)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
+command -v gcc >/dev/null || need+=(gcc)   # camerad checks its V4L2 ABI against the kernel headers
+[ -f /usr/include/linux/videodev2.h ] || need+=(linux-libc-dev)
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
 # SkiaSharp's native library (image decoding, PNG writing, plots) links against fontconfig.
 [ -n "$(ls /usr/lib/*/libfontconfig.so.1 /usr/lib/libfontconfig.so.1 2>/dev/null)" ] || need+=(libfontconfig1)

@@ -15,6 +15,7 @@ public sealed class StepScheduler
     private readonly List<TimedEntry> _timed = [];
     private readonly List<(IDaemon Daemon, ServiceState Poll)> _polled = [];
     private readonly long _tickNs;
+    private readonly Dictionary<string, long> _ticks = new(StringComparer.Ordinal);   // Stopwatch ticks spent per entry
     private const int MaxCascade = 64;   // polled steps per timed entry; a daemon that feeds itself must not hang the loop
 
     /// <param name="bus">the bus every daemon was created on</param>
@@ -61,7 +62,7 @@ public sealed class StepScheduler
         foreach (var entry in _timed)
         {
             if (entry.DueNs > NowNs) continue;
-            entry.Run();
+            Measure(entry.Name, entry.Run);
             // Keep the entry's own grid (no drift from tick rounding): due times are start + k·period.
             entry.DueNs += entry.PeriodNs;
             if (entry.DueNs <= NowNs) entry.DueNs = NowNs + entry.PeriodNs;
@@ -78,7 +79,7 @@ public sealed class StepScheduler
             {
                 daemon.Inputs.Update(0);
                 if (!poll.Updated) continue;
-                daemon.Step();
+                Measure(daemon.Name, daemon.Step);
                 any = true;
             }
             if (!any) return;
@@ -86,6 +87,18 @@ public sealed class StepScheduler
     }
 
     /// <param name="firstNs">the first run: the next tick after the entry was added</param>
+    /// <summary>Wall time each daemon and action has taken so far (where a drive's time goes), slowest first.</summary>
+    public IReadOnlyList<(string Name, TimeSpan Time)> Profile() =>
+        _ticks.Select(t => (t.Key, TimeSpan.FromSeconds(t.Value / (double)System.Diagnostics.Stopwatch.Frequency)))
+            .OrderByDescending(t => t.Item2).ToList();
+
+    private void Measure(string name, Action run)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        run();
+        _ticks[name] = _ticks.GetValueOrDefault(name) + System.Diagnostics.Stopwatch.GetTimestamp() - start;
+    }
+
     private sealed class TimedEntry(string name, double rateHz, long firstNs, Action run)
     {
         public string Name { get; } = name;

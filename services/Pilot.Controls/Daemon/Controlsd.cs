@@ -103,7 +103,9 @@ public sealed class Controlsd : IDaemon
         var sm = _stateMachine;
         var plan = new Event.Reader(Inputs["longitudinalPlan"].Event).LongitudinalPlan;
         var radar = new Event.Reader(Inputs["radarState"].Event).RadarState;
-        bool ready = _vehicle is not null && haveCar && CarEvents.HasFiniteMotion(cs);
+        // Actuate only once the car's cruise is on: the device allows control from then on, and a command it refuses
+        // before that resets its torque history, so a ramp begun early would be refused from then on.
+        bool ready = _vehicle is not null && haveCar && CarEvents.HasFiniteMotion(cs) && cs.CruiseState.Enabled;
         var cp = _cp!;
         double v = cs.VEgo;
         double aTarget = float.IsFinite(plan.ATarget) ? plan.ATarget : 0;   // not finite: commIssue takes control away
@@ -133,13 +135,13 @@ public sealed class Controlsd : IDaemon
         _saturated = lat.Saturated;
 
         var cruise = cs.CruiseState;
-        bool pilotLong = _cp?.PilotLongitudinalControl ?? false;
         var speeds = plan.Speeds;
         return new ControlsFrame(
             sm.State, sm.Enabled, sm.Active, !_events.Contains(EventTypes.NoEntry), latActive, longActive, _alerts.Current,
             current, desired, cs.SteeringAngleDeg, desiredAngleDeg, lat, lon, aTarget, cruise.Speed,
-            // The car's own cruise must not act while Pilot keeps the speed, nor stay on when Pilot is not engaged.
-            CruiseCancel: cruise.Enabled && (!sm.Enabled || pilotLong),
+            // The car's cruise must not stay on while Pilot is not engaged. While engaged it stays on: on Honda Nidec the
+            // PCM's cruise is the actuator Pilot speaks to (ACC_HUD), and the device allows control only while it is on.
+            CruiseCancel: cruise.Enabled && !sm.Enabled,
             CruiseResume: sm.Enabled && cruise.Standstill && speeds.Count > 0 && speeds[speeds.Count - 1] > 0.1,
             GasOverride: _events.Contains(EventTypes.OverrideLongitudinal),
             LeadVisible: radar.LeadOne.Status,
