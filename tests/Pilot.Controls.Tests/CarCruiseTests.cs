@@ -27,7 +27,7 @@ public sealed class CarCruiseTests
     }
 
     [Fact]
-    public void PilotKeepingTheSpeedCancelsTheCarsCruise()
+    public void TheCarsCruiseIsCancelledWhilePilotIsNotEngaged()
     {
         using var bench = new ControlsBench();
         bench.Car = bench.Car with { CruiseEnabled = true };

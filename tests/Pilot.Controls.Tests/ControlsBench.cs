@@ -160,6 +160,10 @@ public sealed class ControlsBench : IDisposable
 
     private void SendCar()
     {
+        // A car Pilot drives longitudinally keeps its cruise on as the actuator (Honda Nidec's PCM): it engages on SET or
+        // RESUME with main on, as the car's ECU does, and controlsd actuates only then.
+        if (PilotLongitudinal && _press is ButtonType.DecelCruise or ButtonType.AccelCruise or ButtonType.ResumeCruise && Car.CruiseAvailable)
+            Car = Car with { CruiseEnabled = true };
         var c = Car;
         var cs = Root().InitCarState();
         cs.SetVEgo((float)c.VEgo);
