@@ -95,7 +95,9 @@ public sealed class VideoReplayTests : IDisposable
         Assert.Equal(Enumerable.Range((int)values[0], values.Count).Select(i => (float)i), values);
         Assert.Equal(149f, values[^1]);
         // 32 buffers hold all 30 frames: none is reused, so a reader starved by a loaded machine still finds them intact.
-        Assert.True(seenFrames.Count >= 10, $"received {seenFrames.Count} frames, dropped {frames.Dropped}");
+        // The frame socket joins while the replay runs (PUB/SUB keeps no history), so on a loaded machine the first
+        // second of frames can be gone before the subscription is up: what arrives must show the frame its id names.
+        Assert.True(seenFrames.Count >= 5, $"received {seenFrames.Count} frames, dropped {frames.Dropped}");
         Assert.All(seenFrames, f => Assert.InRange(f.Mean, Luma(f.Id) - 3, Luma(f.Id) + 3));
     }
 }
