@@ -26,6 +26,13 @@ public sealed class CardDaemon : IDaemon
     /// <summary>carParams is republished this often (ns) so late subscribers (the bridge) learn the safety mode.</summary>
     public const long ParamsPeriodNs = 50_000_000_000;
 
+    /// <summary>
+    /// For this long after the car is recognized, carParams goes out every <see cref="StartupParamsPeriodNs"/>: processes
+    /// started alongside card (controlsd, the bridge) subscribe a moment later and PUB/SUB keeps no history, so a single
+    /// message at recognition would leave them waiting <see cref="ParamsPeriodNs"/>.
+    /// </summary>
+    public const long StartupParamsNs = 10_000_000_000, StartupParamsPeriodNs = 1_000_000_000;
+
     private static readonly string[] Outputs = ["carState", "carParams", "liveTracks", "sendcan"];
 
     private readonly ITransport _transport;
@@ -40,6 +47,7 @@ public sealed class CardDaemon : IDaemon
     private IRadarInterface? _radar;
     private CarParamsData? _params;
     private long? _lastParamsNs;   // when carParams was last published; null before the first
+    private long? _firstParamsNs;  // when the car was recognized (the first carParams)
 
     public CardDaemon(ITransport transport, CardOptions options)
     {
@@ -73,7 +81,9 @@ public sealed class CardDaemon : IDaemon
         _car!.Update(now, _received);
         PublishCarState();
         if (_radar?.Update(now, _received) is { } tracks) PublishTracks(tracks);
-        if (_lastParamsNs is not { } last || now - last >= ParamsPeriodNs) PublishParams(now);
+        _firstParamsNs ??= now;
+        long period = now - _firstParamsNs < StartupParamsNs ? StartupParamsPeriodNs : ParamsPeriodNs;
+        if (_lastParamsNs is not { } last || now - last >= period) PublishParams(now);
         _send.Clear();
         _car.Apply(ControlFor(now), _send);
         var ev = Root();

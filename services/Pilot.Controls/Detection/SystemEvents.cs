@@ -52,8 +52,10 @@ public sealed class SystemEvents(SubMaster inputs, double rateHz)
             events.Add(EventName.Overheat);
 
         // The device's safety model decides what reaches the car; engaged without its consent means commands are dropped.
+        // A bench device in all-output mode checks nothing (the simulator car), so its consent is not asked for.
         var bridge = inputs["bridgeState"];
-        bool refused = bridge.ReceiveCount > 0 && !new Event.Reader(bridge.Event).BridgeState.ControlsAllowed;
+        var bridgeState = new Event.Reader(bridge.Event).BridgeState;
+        bool refused = bridge.ReceiveCount > 0 && !bridgeState.ControlsAllowed && bridgeState.SafetyModel != CarParams.SafetyModel.AllOutput;
         _mismatchCount = enabled && refused ? _mismatchCount + 1 : 0;
         if (_mismatchCount >= _mismatchFrames) events.Add(EventName.ControlsMismatch);
     }

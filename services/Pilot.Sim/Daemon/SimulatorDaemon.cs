@@ -18,7 +18,7 @@ namespace Pilot.Sim.Daemon;
 /// the car on the far side of a bench device served on a pseudo-terminal: <c>pilot bridge run --port PATH</c> connects
 /// to it, the device's safety model decides what reaches the car, and the car's traffic reaches the host through the
 /// device's RX checks, as it would from a real car. The scenario waits (the car idling on its buses) until the
-/// services in <see cref="SimulatorOptions.WaitFor"/> are alive.
+/// services in <see cref="SimulatorOptions.WaitFor"/> are alive, in frequency and valid.
 /// </summary>
 public sealed class SimulatorDaemon : IDaemon, IBenchCar
 {
@@ -108,8 +108,10 @@ public sealed class SimulatorDaemon : IDaemon, IBenchCar
 
     private bool Ready()
     {
+        // Healthy, not just heard: controlsState is valid only once every input of controlsd is, so the driver's SET
+        // press does not land on a system still starting up (a refused press is not repeated).
         foreach (var s in Inputs.States)
-            if (!s.Alive) return false;
+            if (!s.Alive || !s.FrequencyOk || !s.Valid) return false;
         if (Inputs.States.Any(s => s.Service.Name == "bridgeState"))
         {
             var bridge = new Event.Reader(Inputs["bridgeState"].Event).BridgeState;
