@@ -74,24 +74,10 @@ internal sealed class DeviceInTheLoop : IDisposable
     private void PublishState(long nowNs, long nowUs)
     {
         _lastStateNs = nowNs;
-        var counters = _safety.Counters;
         _state.MonoTimeNs = nowNs;
         _state.Connected = true;
         _state.RequestedMode = _config?.Mode ?? SafetyMode.Silent;
-        _state.Health = new DeviceHealth
-        {
-            UptimeMs = (uint)(nowUs / 1000),
-            SafetyMode = _safety.Mode,
-            ControlsAllowed = _safety.ControlsAllowed,
-            HeartbeatLost = _safety.HeartbeatLost,
-            RxValid = _safety.RxValid,
-            Bench = true,
-            TxBlocked = counters.TxBlocked,
-            TxBlockedWithoutControls = counters.TxBlockedWithoutControls,
-            SafetyRxInvalid = counters.RxInvalid,
-            RxTimeouts = counters.RxTimeouts,
-            HeartbeatTimeouts = counters.HeartbeatTimeouts,
-        };
+        _state.Health = DeviceHealth.FromSafety(_safety, (uint)(nowUs / 1000), bench: true);
         _io.PublishState(_state);
     }
 

@@ -230,28 +230,14 @@ public sealed class BenchDevice : IDisposable
     private void EmitHealth()
     {
         _safety.Tick(NowUs);  // report the state as of now, not as of the last tick
-        var counters = _safety.Counters;
-        var health = new DeviceHealth
-        {
-            UptimeMs = (uint)(NowUs / 1000),
-            SafetyMode = _safety.Mode,
-            ControlsAllowed = _safety.ControlsAllowed,
-            HeartbeatLost = _safety.HeartbeatLost,
-            RxValid = _safety.RxValid,
-            Bench = true,
-            BusOffMask = _busOffMask,
-            RxFrames = _rxFrames,
-            TxFrames = _txFrames,
-            TxBlocked = counters.TxBlocked,
-            TxBlockedWithoutControls = counters.TxBlockedWithoutControls,
-            SafetyRxInvalid = counters.RxInvalid,
-            RxTimeouts = counters.RxTimeouts,
-            HeartbeatTimeouts = counters.HeartbeatTimeouts,
-            HostPacketErrors = (uint)_reader.Stats.Errors + _hostControlErrors,
-            HostOverflows = _hostOverflows,
-            ActiveFaults = (byte)((_dropEvery > 0 ? 1 << (int)FaultKind.Drop : 0) | (_delayUs > 0 ? 1 << (int)FaultKind.Delay : 0)
-                | (_corruptEvery > 0 ? 1 << (int)FaultKind.Corrupt : 0) | (_busOffMask != 0 ? 1 << (int)FaultKind.BusOff : 0)),
-        };
+        var health = DeviceHealth.FromSafety(_safety, (uint)(NowUs / 1000), bench: true);
+        health.BusOffMask = _busOffMask;
+        health.RxFrames = _rxFrames;
+        health.TxFrames = _txFrames;
+        health.HostPacketErrors = (uint)_reader.Stats.Errors + _hostControlErrors;
+        health.HostOverflows = _hostOverflows;
+        health.ActiveFaults = (byte)((_dropEvery > 0 ? 1 << (int)FaultKind.Drop : 0) | (_delayUs > 0 ? 1 << (int)FaultKind.Delay : 0)
+            | (_corruptEvery > 0 ? 1 << (int)FaultKind.Corrupt : 0) | (_busOffMask != 0 ? 1 << (int)FaultKind.BusOff : 0));
         Emit(Control.Health(health));
     }
 

@@ -26,6 +26,26 @@ public struct DeviceHealth
     public byte ActiveFaults;       // bit n: FaultKind n active (bench device only)
     public uint HostOverflows;      // writes to the host cut short because it did not read (frames lost)
 
+    /// <summary>The part of the report the safety model owns, as of now; the caller adds its link and bus figures.</summary>
+    public static DeviceHealth FromSafety(SafetyModel safety, uint uptimeMs, bool bench)
+    {
+        var counters = safety.Counters;
+        return new DeviceHealth
+        {
+            UptimeMs = uptimeMs,
+            SafetyMode = safety.Mode,
+            ControlsAllowed = safety.ControlsAllowed,
+            HeartbeatLost = safety.HeartbeatLost,
+            RxValid = safety.RxValid,
+            Bench = bench,
+            TxBlocked = counters.TxBlocked,
+            TxBlockedWithoutControls = counters.TxBlockedWithoutControls,
+            SafetyRxInvalid = counters.RxInvalid,
+            RxTimeouts = counters.RxTimeouts,
+            HeartbeatTimeouts = counters.HeartbeatTimeouts,
+        };
+    }
+
     public readonly void Write(Span<byte> p)
     {
         p[..Size].Clear();
