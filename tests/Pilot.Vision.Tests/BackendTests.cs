@@ -70,6 +70,26 @@ public class BackendTests
         Assert.Equal(c1, c2);
     }
 
+    [SkippableFact]
+    public void Gemm_dot_product_path_accumulates_once_on_two_threads()
+    {
+        // A dense layer on a batch of 4 adds x W^T onto its bias (beta 1): the dot-product path, big enough for two
+        // threads, not deep enough to split k. Both threads once computed all of C, so C got the product twice or
+        // once depending on how they interleaved.
+        Skip.If(Fixtures.AtLevel(SimdLevel.Vector512) is null, "this CPU has no Vector512");
+        using var two = new CpuBackend(SimdLevel.Vector512, threads: 2);
+        const int m = 4, n = 300, k = 1000;   // 2.4 MFLOP: parallel; k below the split-k depth
+        var a = Fixtures.Random(m * k, 5); var b = Fixtures.Random(n * k, 6); var bias = Fixtures.Random(m * n, 7);
+        var expected = (float[])bias.Clone();
+        SgemmReference.Run(false, true, m, n, k, 1, a, k, b, k, 1, expected, n);
+        for (int run = 0; run < 20; run++)
+        {
+            var c = (float[])bias.Clone();
+            two.Gemm(false, true, m, n, k, 1, a, k, b, k, 1, c, n);
+            Fixtures.AssertClose(expected, c, 1e-4f, 1e-4f, $"run {run}");
+        }
+    }
+
     [SkippableTheory, MemberData(nameof(Levels))]
     public void Im2col_and_col2im_match_reference(SimdLevel level)
     {

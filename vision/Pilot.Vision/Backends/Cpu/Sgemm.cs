@@ -104,11 +104,17 @@ public sealed unsafe class Sgemm : IParallelWork
             {
                 var (k0, k1) = WorkerPool.Slice(_k, part, parts, KC);
                 if (k0 >= k1) new Span<float>(partial, _m * _n).Clear();
-                else if (_dots) Dots(k0, k1, partial, _n, 0f);
+                else if (_dots) Dots(k0, k1, 0, _n, partial, _n, 0f);
                 else Block(0, _m, 0, _n, k0, k1, partial, _n, 0f, pa, pb);
                 return;
             }
-            if (_dots) { Dots(0, _k, _c, _ldc, _beta); return; }
+            if (_dots)
+            {
+                // each part owns a slice of C's columns: with beta != 0 two parts updating the same C would race
+                var (j0, j1) = WorkerPool.Slice(_n, part, parts, 4);
+                if (j0 < j1) Dots(0, _k, j0, j1, _c, _ldc, _beta);
+                return;
+            }
             var (m0, m1) = _splitRows ? WorkerPool.Slice(_m, part, parts, MR) : (0, _m);
             var (n0, n1) = _splitRows ? (0, _n) : WorkerPool.Slice(_n, part, parts, _nr);
             if (m0 >= m1 || n0 >= n1) return;
@@ -117,10 +123,10 @@ public sealed unsafe class Sgemm : IParallelWork
     }
 
     /// <summary>
-    /// C[m, n] = alpha * A[m, k0..k1] B[n, k0..k1]^T + beta * C by 4 x 4 blocks of dot products (16 zmm accumulators,
+    /// C[m, j0..j1] = alpha * A[m, k0..k1] B[j0..j1, k0..k1]^T + beta * C by 4 x 4 blocks of dot products (16 zmm accumulators,
     /// 8 loads per 16 FMAs), k taken in L2-sized chunks so the rows of one chunk are reused by every block.
     /// </summary>
-    private void Dots(int k0, int k1, float* c, int ldc, float beta)
+    private void Dots(int k0, int k1, int j0, int j1, float* c, int ldc, float beta)
     {
         const int Chunk = 2048;  // floats of k per pass: (m + n) rows x 8 KiB stay in L2
         float* sums = stackalloc float[16];
@@ -129,9 +135,9 @@ public sealed unsafe class Sgemm : IParallelWork
             int kl = Math.Min(Chunk, k1 - kc0);
             float b0 = kc0 == k0 ? beta : 1f;
             for (int i = 0; i < _m; i += 4)
-                for (int j = 0; j < _n; j += 4)
+                for (int j = j0; j < j1; j += 4)
                 {
-                    int mi = Math.Min(4, _m - i), nj = Math.Min(4, _n - j);
+                    int mi = Math.Min(4, _m - i), nj = Math.Min(4, j1 - j);
                     Dot4x4(_a + (long)i * _lda + kc0, _lda, mi, _b + (long)j * _ldb + kc0, _ldb, nj, kl, sums);
                     for (int ii = 0; ii < mi; ii++)
                         for (int jj = 0; jj < nj; jj++)
