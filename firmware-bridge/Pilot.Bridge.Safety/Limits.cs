@@ -18,6 +18,8 @@ public sealed record TorqueLimits
     public required int MaxRtDelta { get; init; }       // EPS units the command may move within one real-time window
     public required long RtIntervalUs { get; init; }    // µs, the real-time window
     public required TorqueLimitKind Kind { get; init; }
+    // DriverLimited: driver torque in the command's sign convention (VehicleState.DriverTorque); torque against the
+    // command shrinks that side's limit, torque with it widens the limit (still capped by Max).
     public int DriverAllowance { get; init; }           // EPS units of driver torque tolerated before the limit shrinks (DriverLimited)
     public int DriverFactor { get; init; }              // limit shrink per EPS unit of driver torque beyond the allowance (DriverLimited)
     public int MaxTorqueError { get; init; }            // EPS units the command may lead the measured motor torque (MotorLimited)

@@ -40,6 +40,8 @@ public struct VehicleState
     public bool SteeringFault;        // the EPS reports it cannot (or will not) steer for us
     public double Speed;              // m/s, primary speed source
     public double SpeedCheck;         // m/s, independent second source, compared against Speed
+    // Both in the units and sign of the brand's steering command signal (its raw value), so a positive reading helps
+    // a positive command: each brand's Decode converts what its EPS reports into that convention.
     public TorqueSamples DriverTorque;    // EPS units, torque the driver applies
     public TorqueSamples MeasuredTorque;  // EPS units, torque the motor produces
 }

@@ -62,6 +62,9 @@ public sealed class DbcConformanceTests
         Same(db, Honda.BrakeCommand, "BRAKE_COMMAND", "COMPUTER_BRAKE", Honda.ComputerBrake);
     }
 
+    private static double Factor(DbcDatabase db, uint address, string signal) =>
+        db.GetMessage(address).Signals.Single(s => s.Name == signal).Factor;
+
     private static void CommonHonda(DbcDatabase db)
     {
         Same(db, Honda.SteeringControl, "STEERING_CONTROL", "STEER_TORQUE", Honda.SteerTorque);
@@ -71,6 +74,11 @@ public sealed class DbcConformanceTests
         Same(db, Honda.PowertrainData, "POWERTRAIN_DATA", "ACC_STATUS", Honda.AccStatus);
         Same(db, Honda.PowertrainData, "POWERTRAIN_DATA", "BRAKE_PRESSED", Honda.BrakePressed);
         Same(db, Honda.SteerStatus, "STEER_STATUS", "STEER_TORQUE_SENSOR", Honda.SteerTorqueSensor);
+        // The hooks compare raw STEER_TORQUE_SENSOR with raw STEER_TORQUE (both positive right). That holds where the
+        // command's physical value is its raw value (openpilot's right-positive CAN reference) and the sensor's is
+        // negated (openpilot's left-positive carState); a DBC with other factors needs another rule.
+        Assert.Equal(1, Factor(db, Honda.SteeringControl, "STEER_TORQUE"));
+        Assert.Equal(-1, Factor(db, Honda.SteerStatus, "STEER_TORQUE_SENSOR"));
         Same(db, Honda.SteerStatus, "STEER_STATUS", "STEER_STATUS", Honda.SteerStatusValue);
         Same(db, Honda.CarSpeed, "CAR_SPEED", "CAR_SPEED", Honda.CarSpeedValue);
         foreach (var check in Honda.Bosch.Rx)

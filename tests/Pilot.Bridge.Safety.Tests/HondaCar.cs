@@ -28,7 +28,7 @@ public sealed class HondaCar(bool bosch) : SimulatedCar
         yield return Sealed(Honda.PowertrainData, powertrain, counter);
 
         var steer = Bytes(7);
-        Honda.SteerTorqueSensor.Write(steer, -Inputs.DriverTorque);
+        Honda.SteerTorqueSensor.Write(steer, Inputs.DriverTorque);  // raw, positive right like the command
         Honda.SteerStatusValue.Write(steer, Inputs.SteerFault ? 5 : 0);
         yield return Sealed(Honda.SteerStatus, steer, counter);
 

@@ -11,8 +11,8 @@ public sealed class CarInputs
     public bool Brake;
     public bool Cruise;
     public bool SteerFault;
-    public int DriverTorque;         // EPS units
-    public int MeasuredTorque;       // EPS units
+    public int DriverTorque;         // EPS units, the steering command's raw sign (positive helps a positive command)
+    public int MeasuredTorque;       // EPS units, the steering command's raw sign
 }
 
 /// <summary>One RX or TX frame as the device sees it.</summary>

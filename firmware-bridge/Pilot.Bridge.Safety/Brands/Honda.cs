@@ -5,6 +5,14 @@ namespace Pilot.Bridge.Safety.Brands;
 /// <summary>
 /// Honda, Bosch and Nidec radars (honda generator DBCs; panda safety_honda.h). Powertrain messages carry a 4-bit
 /// checksum and a 2-bit counter in the last byte. Bosch cars with a harness see the powertrain on bus 1.
+/// <para>
+/// Sign convention: every steering quantity here is the EPS's raw CAN value, positive to the right. STEER_TORQUE
+/// (factor +1) is that raw value: openpilot negates its left-positive request into it ("CAN reference, positive when
+/// steering right"). STEER_TORQUE_SENSOR is positive to the right too; its DBC factor −1 only turns the physical value
+/// left-positive for openpilot's carState. So the raw sensor value goes into the driver-torque history unchanged:
+/// a driver turning against the command shrinks its limit, one turning with it never does. (panda's safety_honda.h
+/// leaves torque to the EPS; the limit here is panda's driver_limit_check, which needs both in one convention.)
+/// </para>
 /// </summary>
 public sealed class Honda : BrandHooks
 {
@@ -23,7 +31,7 @@ public sealed class Honda : BrandHooks
     public const uint SteerStatus = 0x18F;      // STEER_STATUS: driver torque, EPS status
     public const uint CarSpeed = 0x309;         // CAR_SPEED: the speed cross-check
 
-    public static readonly Signal SteerTorque = new(7, 16, true);
+    public static readonly Signal SteerTorque = new(7, 16, true);         // EPS units, positive right
     public static readonly Signal SteerTorqueRequest = new(23, 1, false);
     public static readonly Signal GasCommand = new(7, 16, true);
     public static readonly Signal AccelCommand = new(31, 11, true);      // 0.01 m/s² per unit
@@ -34,7 +42,7 @@ public sealed class Honda : BrandHooks
     public static readonly Signal PedalGas = new(7, 8, false);
     public static readonly Signal AccStatus = new(38, 1, false);
     public static readonly Signal BrakePressed = new(53, 1, false);
-    public static readonly Signal SteerTorqueSensor = new(7, 16, true);  // DBC factor -1: the sign is flipped below
+    public static readonly Signal SteerTorqueSensor = new(7, 16, true);  // raw, positive right like SteerTorque (DBC factor −1 is for the physical value)
     public static readonly Signal SteerStatusValue = new(39, 4, false);
 
     /// <summary>The 2-bit counter in bits 5..4 of the last byte of a message of <paramref name="length"/> bytes.</summary>
@@ -110,7 +118,7 @@ public sealed class Honda : BrandHooks
                 state.BrakePressed = BrakePressed.Read(data) != 0;
                 break;
             case SteerStatus:
-                state.DriverTorque.Push(-SteerTorqueSensor.Read(data));
+                state.DriverTorque.Push(SteerTorqueSensor.Read(data));  // raw: STEER_TORQUE's sign, see the class summary
                 state.SteeringFault = SteerStatusValue.Read(data) is 5 or 6 or 7;  // fault_1, tmp_fault, permanent_fault
                 break;
             default:  // CarSpeed, the only other checked address
