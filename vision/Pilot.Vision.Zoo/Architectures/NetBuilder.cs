@@ -106,8 +106,8 @@ public sealed class NetBuilder
         IInitializer? init = null)
     {
         Spatial(x, "a transposed convolution");
-        int oh = (x.Height - 1) * stride - 2 * padding + kernel + outputPadding;
-        int ow = (x.Width - 1) * stride - 2 * padding + kernel + outputPadding;
+        int oh = ConvTranspose2d.OutputSize(x.Height, kernel, stride, padding, outputPadding);
+        int ow = ConvTranspose2d.OutputSize(x.Width, kernel, stride, padding, outputPadding);
         long w = (long)x.Channels * outChannels * kernel * kernel;
         return Add("ConvTranspose2d", () => new ConvTranspose2d(outChannels, kernel, stride, padding, outputPadding, bias: bias, init: init), [x], [outChannels, oh, ow],
             w + (bias ? outChannels : 0), w * x.Height * x.Width, 0, name);  // its columns live in shared scratch

@@ -8,8 +8,11 @@ namespace Pilot.Vision.Zoo.Onnx;
 /// <summary>
 /// Writes a built engine model as an ONNX graph (opset 13) for inference: its weights and batch-norm running
 /// statistics become initialisers, padding is written out explicitly per side (so TensorFlow-style 'same' padding
-/// survives), dropout becomes Identity. The batch axis is symbolic ("N"). Layers whose settings the engine does not
-/// expose (separable and transposed convolution, LRN, rescaling, upsampling) are refused by name.
+/// survives), dropout becomes Identity. The batch axis is symbolic ("N"). A separable convolution becomes its two
+/// convolutions (depthwise with group = channels, then 1x1), a transposed convolution ConvTranspose (output padding
+/// at the bottom and right, as in PyTorch), LRN keeps PyTorch's alpha (ONNX divides it by the size too), rescaling is
+/// Mul by a scalar, and upsampling Resize with the coordinate mapping of the engine (nearest: asymmetric + floor;
+/// bilinear: half_pixel, PyTorch's align_corners = False). Any other layer is refused by name.
 /// </summary>
 public static class OnnxExporter
 {
@@ -38,7 +41,8 @@ public static class OnnxExporter
         int[] inShape = node.Inputs[0].Shape;
         OnnxNode Op(string type, IEnumerable<string> ins, string outName, params OnnxAttribute[] attrs)
         {
-            var n = new OnnxNode { Name = $"{name}/{type}", OpType = type };
+            // a layer that becomes several nodes names its inner ones after their outputs, so node names stay unique
+            var n = new OnnxNode { Name = $"{(outName == output ? name : outName)}/{type}", OpType = type };
             n.Inputs.AddRange(ins); n.Outputs.Add(outName); n.Attributes.AddRange(attrs);
             g.Nodes.Add(n);
             return n;
@@ -56,15 +60,32 @@ public static class OnnxExporter
         switch (layer)
         {
             case Conv2d c:
+                Conv(c, inputs[0], output, "");
+                break;
+            case SeparableConv2d sc:
+                Conv(sc.Depthwise, inputs[0], name + ".depthwise", "depthwise.");
+                Conv(sc.Pointwise, name + ".depthwise", output, "pointwise.");
+                break;
+            case ConvTranspose2d ct:
             {
-                var geo = c.Geometry;
-                var w = c.Weight.Value;
+                // weight [Cin, Cout, K, K] is ONNX's [C, M / group, kH, kW]; output padding lands at the end of each axis
+                var w = ct.Weight.Value;
                 var ins = new List<string> { inputs[0], Init("weight", w.ToArray(), w.Shape.Select(d => (long)d).ToArray()) };
-                if (c.Bias is { } b) ins.Add(Init("bias", b.Value.ToArray(), b.Value.Length));
-                Op("Conv", ins, output, Ints("kernel_shape", geo.KH, geo.KW), Ints("strides", geo.StrideH, geo.StrideW),
-                    Ints("dilations", geo.DilationH, geo.DilationW), Ints("pads", geo.PadTop, geo.PadLeft, geo.PadBottom, geo.PadRight), Int("group", c.Groups));
+                if (ct.Bias is { } b) ins.Add(Init("bias", b.Value.ToArray(), b.Value.Length));
+                Op("ConvTranspose", ins, output, Ints("kernel_shape", ct.KernelSize, ct.KernelSize), Ints("strides", ct.Stride, ct.Stride),
+                    Ints("dilations", ct.Dilation, ct.Dilation), Ints("pads", ct.Padding, ct.Padding, ct.Padding, ct.Padding),
+                    Ints("output_padding", ct.OutputPadding, ct.OutputPadding));
                 break;
             }
+            case LocalResponseNorm lrn:
+                Op("LRN", inputs, output, Int("size", lrn.Size), FloatAttr("alpha", lrn.Alpha), FloatAttr("beta", lrn.Beta), FloatAttr("bias", lrn.K));
+                break;
+            case Rescale rs:
+                Op("Mul", [inputs[0], Init("scale", [rs.Scale])], output);
+                break;
+            case Upsample up:
+                Resize(up.Factor, up.Mode);
+                break;
             case RectConv2d rc:
             {
                 var geo = rc.Geometry;
@@ -115,10 +136,15 @@ public static class OnnxExporter
                 break;
             case AdaptiveAvgPool2d ad:
             {
-                if (inShape[2] % ad.OutHeight != 0 || inShape[3] % ad.OutWidth != 0 || inShape[2] / ad.OutHeight != inShape[3] / ad.OutWidth)
-                    throw new NotSupportedException($"layer '{name}': adaptive pooling {inShape[2]}x{inShape[3]} -> {ad.OutHeight}x{ad.OutWidth} is not one plain average pool; export at an input size where it is");
-                int k = inShape[2] / ad.OutHeight;
-                Op("AveragePool", inputs, output, Ints("kernel_shape", k, k), Ints("strides", k, k));
+                int h = inShape[2], w = inShape[3];
+                if (h % ad.OutHeight == 0 && w % ad.OutWidth == 0 && h / ad.OutHeight == w / ad.OutWidth)
+                {
+                    int k = h / ad.OutHeight;
+                    Op("AveragePool", inputs, output, Ints("kernel_shape", k, k), Ints("strides", k, k));
+                }
+                // an output a multiple f of the input: every window is the single cell floor(i / f), nearest upsampling
+                else if (ad.OutHeight % h == 0 && ad.OutWidth % w == 0 && ad.OutHeight / h == ad.OutWidth / w) Resize(ad.OutHeight / h, UpsampleMode.Nearest);
+                else throw new NotSupportedException($"layer '{name}': adaptive pooling {h}x{w} -> {ad.OutHeight}x{ad.OutWidth} is neither one plain average pool nor an upsampling; export at an input size where it is");
                 break;
             }
             case Reshape r when r.Kind == "Flatten":
@@ -147,8 +173,24 @@ public static class OnnxExporter
                 Op(sm.Kind == "LogSoftmax" ? "LogSoftmax" : "Softmax", inputs, output, Int("axis", 1));
                 break;
             default:
-                throw new NotSupportedException($"layer '{name}' ({layer.Kind}) has no ONNX export: the engine does not expose its settings");
+                throw new NotSupportedException($"layer '{name}' ({layer.Kind}) has no ONNX export");
         }
+
+        void Conv(Conv2d c, string x, string y, string prefix)
+        {
+            var geo = c.Geometry;
+            var w = c.Weight.Value;
+            var ins = new List<string> { x, Init(prefix + "weight", w.ToArray(), w.Shape.Select(d => (long)d).ToArray()) };
+            if (c.Bias is { } b) ins.Add(Init(prefix + "bias", b.Value.ToArray(), b.Value.Length));
+            Op("Conv", ins, y, Ints("kernel_shape", geo.KH, geo.KW), Ints("strides", geo.StrideH, geo.StrideW),
+                Ints("dilations", geo.DilationH, geo.DilationW), Ints("pads", geo.PadTop, geo.PadLeft, geo.PadBottom, geo.PadRight), Int("group", c.Groups));
+        }
+
+        // Resize-13 inputs: X, roi (unused: no crop), scales [1, 1, f, f]
+        void Resize(int factor, UpsampleMode mode) =>
+            Op("Resize", [inputs[0], "", Init("scales", [1f, 1f, factor, factor], 4)], output, mode == UpsampleMode.Nearest
+                ? [Str("mode", "nearest"), Str("coordinate_transformation_mode", "asymmetric"), Str("nearest_mode", "floor")]
+                : [Str("mode", "linear"), Str("coordinate_transformation_mode", "half_pixel")]);
 
         void Pool(string type, int kernel, int stride, Padding padding, params OnnxAttribute[] extra)
         {
@@ -160,4 +202,5 @@ public static class OnnxExporter
     internal static OnnxAttribute Ints(string name, params long[] values) => new() { Name = name, Type = OnnxAttributeType.Ints, Ints = values };
     internal static OnnxAttribute Int(string name, long value) => new() { Name = name, Type = OnnxAttributeType.Int, I = value };
     internal static OnnxAttribute FloatAttr(string name, float value) => new() { Name = name, Type = OnnxAttributeType.Float, F = value };
+    internal static OnnxAttribute Str(string name, string value) => new() { Name = name, Type = OnnxAttributeType.String, S = value };
 }

@@ -7,11 +7,14 @@ using Pilot.Vision.Zoo.Layers;
 namespace Pilot.Vision.Zoo.Onnx;
 
 /// <summary>
-/// Turns an ONNX inference graph into a built engine model with its weights. Operators: Conv (square kernels;
-/// symmetric or 'same'-shaped pads), Gemm, MatMul by a constant, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh,
-/// Clip(0, 6), MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [N, ...], Add, Sum, Concat on channels,
-/// Mul of a feature map by per-channel scales, Mul/Div by a scalar constant, Softmax, Identity, Dropout, Constant.
-/// Anything else is refused with the node's name. The model is left in evaluation mode.
+/// Turns an ONNX inference graph into a built engine model with its weights. Operators: Conv (square kernels with
+/// symmetric or 'same'-shaped pads and any group, so a separable convolution comes back as its two convolutions;
+/// KH x KW kernels without bias or groups, as Inception v3's),
+/// ConvTranspose (square kernels, group 1, equal pads, output_padding), Gemm, MatMul by a constant,
+/// BatchNormalization, LRN, Relu, LeakyRelu, Sigmoid, Tanh, Clip(0, 6), MaxPool, AveragePool, GlobalAveragePool,
+/// Flatten, Reshape to [N, ...], Add, Sum, Concat on channels, Mul of a feature map by per-channel scales, Mul/Div by
+/// a scalar constant, Resize by an integer factor (nearest, or linear with half-pixel centres), Softmax, Identity,
+/// Dropout, Constant. Anything else is refused with the node's name. The model is left in evaluation mode.
 /// </summary>
 public static class OnnxImporter
 {
@@ -63,8 +66,15 @@ public static class OnnxImporter
                 case "Conv":
                 {
                     var w = Const(1) ?? throw Unsupported("the weight must be an initializer");
-                    if (w.Dims.Length != 4 || w.Dims[2] != w.Dims[3]) throw Unsupported($"weight dims [{string.Join(", ", w.Dims)}]: only square 2-D kernels are supported");
+                    if (w.Dims.Length != 4) throw Unsupported($"weight dims [{string.Join(", ", w.Dims)}]: only 2-D kernels are supported");
                     var s = ShapeOf(0);
+                    if (w.Dims[2] != w.Dims[3])
+                    {
+                        var rect = RectConv(n, w, s, Const(2) is not null, Unsupported);
+                        Put(rect.Layer, rect.Shape, Value(0));
+                        loads.Add(() => Copy(w, rect.Layer.Weight.Value));
+                        break;
+                    }
                     int k = (int)w.Dims[2], group = (int)n.Int("group", 1);
                     int stride = Square(n.Ints("strides"), 1, Unsupported), dilation = Square(n.Ints("dilations"), 1, Unsupported);
                     var padding = Pads(n, s, k, stride, dilation, Unsupported);
@@ -73,6 +83,26 @@ public static class OnnxImporter
                     var geo = ConvGeometry.Create(1, s[0], s[1], s[2], k, k, stride, stride, padding, dilation, dilation);
                     Put(conv, [(int)w.Dims[0], geo.OH, geo.OW], Value(0));
                     loads.Add(() => { Copy(w, conv.Weight.Value); if (b is not null) Copy(b, conv.Bias!.Value); });
+                    break;
+                }
+                case "ConvTranspose":
+                {
+                    var w = Const(1) ?? throw Unsupported("the weight must be an initializer");
+                    if (w.Dims.Length != 4 || w.Dims[2] != w.Dims[3]) throw Unsupported($"weight dims [{string.Join(", ", w.Dims)}]: only square 2-D kernels are supported");
+                    if (n.Int("group", 1) != 1) throw Unsupported("only group = 1 is supported");
+                    if (n.Ints("output_shape").Length > 0) throw Unsupported("output_shape is not supported; give pads and output_padding");
+                    if (n.Attribute("auto_pad")?.S is { } autoPad && autoPad is not ("NOTSET" or "")) throw Unsupported($"auto_pad {autoPad} is not supported");
+                    var p = n.Ints("pads");
+                    if (p.Length is not (0 or 4) || p.Any(v => v != p[0])) throw Unsupported($"pads [{string.Join(", ", p)}]: only the same padding on every side is supported");
+                    var s = ShapeOf(0);
+                    int k = (int)w.Dims[2], outChannels = (int)w.Dims[1], pad = p.Length == 0 ? 0 : (int)p[0];
+                    int stride = Square(n.Ints("strides"), 1, Unsupported), dilation = Square(n.Ints("dilations"), 1, Unsupported);
+                    int outputPadding = Square(n.Ints("output_padding"), 0, Unsupported);
+                    var b = Const(2);
+                    var deconv = new ConvTranspose2d(outChannels, k, stride, pad, outputPadding, dilation, bias: b is not null);
+                    Put(deconv, [outChannels, ConvTranspose2d.OutputSize(s[1], k, stride, pad, outputPadding, dilation),
+                        ConvTranspose2d.OutputSize(s[2], k, stride, pad, outputPadding, dilation)], Value(0));
+                    loads.Add(() => { Copy(w, deconv.Weight.Value); if (b is not null) Copy(b, deconv.Bias!.Value); });
                     break;
                 }
                 case "Gemm" or "MatMul":
@@ -106,6 +136,20 @@ public static class OnnxImporter
                         Copy(scale, bn.Parameters[0].Value); Copy(bias, bn.Parameters[1].Value);
                         Copy(mean, bn.RunningMean); Copy(var, bn.RunningVar);
                     });
+                    break;
+                }
+                case "LRN":
+                {
+                    var size = n.Attribute("size") ?? throw Unsupported("the size attribute is required");
+                    // ONNX's alpha is divided by the size, as the engine's is
+                    Put(new LocalResponseNorm((int)size.I, n.Float("alpha", 1e-4f), n.Float("beta", 0.75f), n.Float("bias", 1f)), ShapeOf(0), Value(0));
+                    break;
+                }
+                case "Resize":
+                {
+                    var (factor, mode) = ResizeFactor(n, ShapeOf(0), Const(n.Inputs.Count == 2 ? 1 : 2), Const(3), Unsupported);
+                    var s = ShapeOf(0);
+                    Put(new Upsample(factor, mode), [s[0], s[1] * factor, s[2] * factor], Value(0));
                     break;
                 }
                 case "Relu": Put(new Relu(), ShapeOf(0), Value(0)); break;
@@ -216,6 +260,46 @@ public static class OnnxImporter
         if (values.Length == 0) return fallback;
         if (values.Length != 2 || values[0] != values[1]) throw error($"[{string.Join(", ", values)}]: only equal height and width settings are supported");
         return (int)values[0];
+    }
+
+    /// <summary>A KH x KW convolution (Inception v3's 1x7 and 7x1): group 1, no bias, no dilation, symmetric pads per axis.</summary>
+    private static (RectConv2d Layer, int[] Shape) RectConv(OnnxNode n, OnnxTensor w, int[] shape, bool bias, Func<string, OnnxFormatException> error)
+    {
+        if (bias || n.Int("group", 1) != 1 || n.Ints("dilations").Any(d => d != 1))
+            throw error($"weight dims [{string.Join(", ", w.Dims)}]: rectangular kernels are supported without bias, groups or dilation");
+        if (n.Attribute("auto_pad")?.S is { } autoPad && autoPad is not ("NOTSET" or "")) throw error($"auto_pad {autoPad} is not supported");
+        var p = n.Ints("pads");
+        if (p.Length is not (0 or 4) || p.Length == 4 && (p[0] != p[2] || p[1] != p[3])) throw error($"pads [{string.Join(", ", p)}]: rectangular kernels need symmetric pads");
+        int kh = (int)w.Dims[2], kw = (int)w.Dims[3], stride = Square(n.Ints("strides"), 1, error);
+        int padH = p.Length == 0 ? 0 : (int)p[0], padW = p.Length == 0 ? 0 : (int)p[1];
+        var geo = ConvGeometry.Create(1, shape[0], shape[1], shape[2], kh, kw, stride, stride, Padding.Explicit(padH, padW));
+        return (new RectConv2d((int)w.Dims[0], kh, kw, stride, padH, padW), [(int)w.Dims[0], geo.OH, geo.OW]);
+    }
+
+    /// <summary>
+    /// The engine's upsampling for a Resize node: the same integer factor on both spatial axes (from scales, or from
+    /// sizes in opset 11+), nearest sampling that picks floor(o / factor) (asymmetric + floor; half-pixel centres with
+    /// rounding pick the same pixel at integer factors), or linear sampling with half-pixel centres.
+    /// </summary>
+    private static (int Factor, UpsampleMode Mode) ResizeFactor(OnnxNode n, int[] shape, OnnxTensor? scales, OnnxTensor? sizes, Func<string, OnnxFormatException> error)
+    {
+        if (shape.Length != 3) throw error("only [N, C, H, W] inputs are supported");
+        float fh, fw;
+        if (scales is not null && scales.Floats.Length == 4) { if (scales.Floats[0] != 1 || scales.Floats[1] != 1) throw error("only spatial scaling is supported"); (fh, fw) = (scales.Floats[2], scales.Floats[3]); }
+        else if (sizes is not null && sizes.Int64s.Length == 4)
+        {
+            if (sizes.Int64s[1] != shape[0]) throw error("only spatial scaling is supported");
+            (fh, fw) = ((float)sizes.Int64s[2] / shape[1], (float)sizes.Int64s[3] / shape[2]);
+        }
+        else throw error("the scales or sizes must be a constant of four values");
+        if (fh != fw || fh < 1 || fh != MathF.Floor(fh)) throw error($"scales {fh} x {fw}: only the same integer factor on both axes is supported");
+        string mode = n.Attribute("mode")?.S ?? "nearest", coordinates = n.Attribute("coordinate_transformation_mode")?.S ?? "half_pixel";
+        string nearest = n.Attribute("nearest_mode")?.S ?? "round_prefer_floor";
+        bool halfPixel = coordinates is "half_pixel" or "pytorch_half_pixel";
+        if (mode == "nearest" && (coordinates == "asymmetric" && nearest == "floor" || halfPixel && nearest is "round_prefer_floor" or "round_prefer_ceil"))
+            return ((int)fh, UpsampleMode.Nearest);
+        if (mode == "linear" && halfPixel) return ((int)fh, UpsampleMode.Bilinear);
+        throw error($"mode {mode} with coordinate_transformation_mode {coordinates}" + (mode == "nearest" ? $" and nearest_mode {nearest}" : "") + " is not supported");
     }
 
     /// <summary>ONNX pads [top, left, bottom, right] as the engine's padding: symmetric, or TensorFlow 'same' when they match it.</summary>

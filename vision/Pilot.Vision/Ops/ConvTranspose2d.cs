@@ -19,24 +19,38 @@ public sealed class ConvTranspose2d(int outChannels, int kernel, int stride = 1,
     private TensorPool _scratch = null!;
     private int _cin, _kk, _np;
 
+    public int OutChannels { get; } = outChannels;
+    public int KernelSize { get; } = kernel;
+    public int Stride { get; } = stride;
+    /// <summary>Cropped from every side of the full output; <see cref="OutputPadding"/> is then added at the bottom and right.</summary>
+    public int Padding { get; } = padding;
+    public int OutputPadding { get; } = outputPadding;
+    public int Dilation { get; } = dilation;
+    public Parameter Weight => _w;
+    public Parameter? Bias => _b;
+
+    /// <summary>Output length along one axis for an input of <paramref name="input"/>.</summary>
+    public static int OutputSize(int input, int kernel, int stride, int padding, int outputPadding, int dilation = 1) =>
+        (input - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
+
     protected override int[] OnBuild(IReadOnlyList<int[]> inputs, BuildContext ctx)
     {
         ExpectInputs(inputs, 1, 4, Name);
         var s = inputs[0];
-        Expect(outputPadding >= 0 && outputPadding < Math.Max(stride, dilation), Name, $"output padding {outputPadding} must be below stride or dilation");
+        Expect(OutputPadding >= 0 && OutputPadding < Math.Max(Stride, Dilation), Name, $"output padding {OutputPadding} must be below stride or dilation");
         _cin = s[1];
-        int oh = (s[2] - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
-        int ow = (s[3] - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
+        int oh = OutputSize(s[2], KernelSize, Stride, Padding, OutputPadding, Dilation);
+        int ow = OutputSize(s[3], KernelSize, Stride, Padding, OutputPadding, Dilation);
         Expect(oh > 0 && ow > 0, Name, $"input {ShapeMath.Format(s)} gives an empty output {oh}x{ow}");
-        _g = ConvGeometry.Create(s[0], outChannels, oh, ow, kernel, kernel, stride, stride, Padding.Explicit(padding), dilation, dilation);
+        _g = ConvGeometry.Create(s[0], OutChannels, oh, ow, KernelSize, KernelSize, Stride, Stride, Backends.Padding.Explicit(Padding), Dilation, Dilation);
         Expect(_g.OH == s[2] && _g.OW == s[3], Name, "inconsistent transposed-convolution geometry");
-        _kk = outChannels * _g.Taps;
+        _kk = OutChannels * _g.Taps;
         _np = s[0] * s[2] * s[3];
-        _w = AddParameter(ctx, "weight", [_cin, outChannels, kernel, kernel], init ?? VarianceScaling.GlorotUniform, _cin * _g.Taps, outChannels * _g.Taps, decays: true);
-        if (bias) _b = AddParameter(ctx, "bias", [outChannels], new Constant(0), _cin * _g.Taps, outChannels * _g.Taps, decays: false);
+        _w = AddParameter(ctx, "weight", [_cin, OutChannels, KernelSize, KernelSize], init ?? VarianceScaling.GlorotUniform, _cin * _g.Taps, OutChannels * _g.Taps, decays: true);
+        if (bias) _b = AddParameter(ctx, "bias", [OutChannels], new Constant(0), _cin * _g.Taps, OutChannels * _g.Taps, decays: false);
         _scratch = ctx.Activations;
         ctx.Activations.RequestScratch(_kk * _np + _cin * _np);
-        return [s[0], outChannels, oh, ow];
+        return [s[0], OutChannels, oh, ow];
     }
 
     public override void Forward(Tensor[] inputs, Tensor output)
@@ -46,8 +60,8 @@ public sealed class ConvTranspose2d(int outChannels, int kernel, int stride = 1,
         var xT = scratch.Slice(_kk * _np, _cin * _np);     // [Cin, N*H*W]
         Backend.SwapOuter(inputs[0].Span, _g.N, _cin, _g.OutputPlane, xT);
         Backend.Gemm(true, false, _kk, _np, _cin, 1f, _w.Value.Span, _kk, xT, _np, 0f, cols, _np);
-        Backend.Col2Im(cols, _g, 0, outChannels, output.Span);
-        if (_b is not null) Backend.AddChannelBias(output.Span, _b.Value.Span, _g.N, outChannels, _g.InputPlane);
+        Backend.Col2Im(cols, _g, 0, OutChannels, output.Span);
+        if (_b is not null) Backend.AddChannelBias(output.Span, _b.Value.Span, _g.N, OutChannels, _g.InputPlane);
     }
 
     public override void Backward(Tensor[] inputs, Tensor output, Tensor dOutput, Tensor?[] dInputs)
@@ -56,10 +70,10 @@ public sealed class ConvTranspose2d(int outChannels, int kernel, int stride = 1,
         var cols = scratch[..(_kk * _np)];
         var xT = scratch.Slice(_kk * _np, _cin * _np);
         var dy = dOutput.Span;
-        Backend.Im2Col(dy, _g, 0, outChannels, cols);
+        Backend.Im2Col(dy, _g, 0, OutChannels, cols);
         if (!Frozen)
         {
-            if (_b is not null) Backend.SumChannels(dy, _g.N, outChannels, _g.InputPlane, _b.Grad.Span);
+            if (_b is not null) Backend.SumChannels(dy, _g.N, OutChannels, _g.InputPlane, _b.Grad.Span);
             Backend.SwapOuter(inputs[0].Span, _g.N, _cin, _g.OutputPlane, xT);
             Backend.Gemm(false, true, _cin, _kk, _np, 1f, xT, _np, cols, _np, 0f, _w.Grad.Span, _kk);  // dW = xT cols^T
         }

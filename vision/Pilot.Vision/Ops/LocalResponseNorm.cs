@@ -13,17 +13,23 @@ public sealed class LocalResponseNorm(int size = 5, float alpha = 1e-4f, float b
     private Tensor _scale = null!;  // [N, C, H, W] s_c
     private int _n, _c, _inner;
 
+    public int Size { get; } = size;
+    /// <summary>Divided by <see cref="Size"/> in the formula, as in PyTorch, Caffe and ONNX.</summary>
+    public float Alpha { get; } = alpha;
+    public float Beta { get; } = beta;
+    public float K { get; } = k;
+
     protected override int[] OnBuild(IReadOnlyList<int[]> inputs, BuildContext ctx)
     {
         ExpectInputs(inputs, 1, 4, Name);
-        Expect(size > 0, Name, $"window size {size} must be positive");
+        Expect(Size > 0, Name, $"window size {Size} must be positive");
         var s = inputs[0];
         _n = s[0]; _c = s[1]; _inner = s[2] * s[3];
         _scale = ctx.Activations.Request(Name + ".scale", s);
         return s;
     }
 
-    private (int Lo, int Hi) Window(int c) => (Math.Max(0, c - (size - 1) / 2), Math.Min(_c - 1, c + size / 2));
+    private (int Lo, int Hi) Window(int c) => (Math.Max(0, c - (Size - 1) / 2), Math.Min(_c - 1, c + Size / 2));
 
     public override void Forward(Tensor[] inputs, Tensor output)
     {
@@ -37,8 +43,8 @@ public sealed class LocalResponseNorm(int size = 5, float alpha = 1e-4f, float b
                     float sum = 0;
                     for (int j = lo; j <= hi; j++) { float v = x[(n * _c + j) * _inner + p]; sum += v * v; }
                     int i = (n * _c + c) * _inner + p;
-                    sc[i] = k + alpha / size * sum;
-                    y[i] = x[i] * MathF.Pow(sc[i], -beta);
+                    sc[i] = K + Alpha / Size * sum;
+                    y[i] = x[i] * MathF.Pow(sc[i], -Beta);
                 }
             }
     }
@@ -47,7 +53,7 @@ public sealed class LocalResponseNorm(int size = 5, float alpha = 1e-4f, float b
     {
         if (dInputs[0] is not { } dxT) return;
         var x = inputs[0].Span; var dy = dOutput.Span; var sc = _scale.Span; var dx = dxT.Span;
-        float factor = 2 * alpha * beta / size;
+        float factor = 2 * Alpha * Beta / Size;
         for (int n = 0; n < _n; n++)
             for (int i = 0; i < _c; i++)
                 for (int p = 0; p < _inner; p++)
@@ -59,9 +65,9 @@ public sealed class LocalResponseNorm(int size = 5, float alpha = 1e-4f, float b
                         var (lo, hi) = Window(c);
                         if (i < lo || i > hi) continue;
                         int ci = (n * _c + c) * _inner + p;
-                        acc += dy[ci] * x[ci] * MathF.Pow(sc[ci], -beta - 1);
+                        acc += dy[ci] * x[ci] * MathF.Pow(sc[ci], -Beta - 1);
                     }
-                    dx[ii] = dy[ii] * MathF.Pow(sc[ii], -beta) - factor * x[ii] * acc;
+                    dx[ii] = dy[ii] * MathF.Pow(sc[ii], -Beta) - factor * x[ii] * acc;
                 }
     }
 }

@@ -17,6 +17,10 @@ public sealed class SeparableConv2d(int outChannels, int kernel, int stride = 1,
 
     public override string Kind => "SeparableConv2d";
 
+    /// <summary>The KxK depthwise half (groups = input channels, no bias) and the 1x1 pointwise half, once built.</summary>
+    public Conv2d Depthwise => _depthwise;
+    public Conv2d Pointwise => _pointwise;
+
     protected override int[] OnBuild(IReadOnlyList<int[]> inputs, BuildContext ctx)
     {
         ExpectInputs(inputs, 1, 4, Name);

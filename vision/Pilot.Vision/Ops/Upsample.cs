@@ -14,21 +14,24 @@ public sealed class Upsample(int factor, UpsampleMode mode = UpsampleMode.Neares
 {
     private int _planes, _h, _w, _oh, _ow;
 
-    public override string Kind => mode == UpsampleMode.Nearest ? "UpsampleNearest" : "UpsampleBilinear";
+    public int Factor { get; } = factor;
+    public UpsampleMode Mode { get; } = mode;
+
+    public override string Kind => Mode == UpsampleMode.Nearest ? "UpsampleNearest" : "UpsampleBilinear";
 
     protected override int[] OnBuild(IReadOnlyList<int[]> inputs, BuildContext ctx)
     {
         ExpectInputs(inputs, 1, 4, Name);
-        Expect(factor >= 1, Name, $"factor {factor} must be at least 1");
+        Expect(Factor >= 1, Name, $"factor {Factor} must be at least 1");
         var s = inputs[0];
-        _planes = s[0] * s[1]; _h = s[2]; _w = s[3]; _oh = _h * factor; _ow = _w * factor;
+        _planes = s[0] * s[1]; _h = s[2]; _w = s[3]; _oh = _h * Factor; _ow = _w * Factor;
         return [s[0], s[1], _oh, _ow];
     }
 
     /// <summary>Source index pair and weight of the second along one axis for output position o.</summary>
     private (int I0, int I1, float T) Source(int o, int size)
     {
-        float src = Math.Max((o + 0.5f) / factor - 0.5f, 0);
+        float src = Math.Max((o + 0.5f) / Factor - 0.5f, 0);
         int i0 = Math.Min((int)src, size - 1);
         int i1 = Math.Min(i0 + 1, size - 1);
         return (i0, i1, src - i0);
@@ -42,7 +45,7 @@ public sealed class Upsample(int factor, UpsampleMode mode = UpsampleMode.Neares
                 for (int ow = 0; ow < _ow; ow++)
                 {
                     int o = (p * _oh + oh) * _ow + ow;
-                    if (mode == UpsampleMode.Nearest) { y[o] = x[(p * _h + oh / factor) * _w + ow / factor]; continue; }
+                    if (Mode == UpsampleMode.Nearest) { y[o] = x[(p * _h + oh / Factor) * _w + ow / Factor]; continue; }
                     var (h0, h1, th) = Source(oh, _h);
                     var (w0, w1, tw) = Source(ow, _w);
                     int b = p * _h * _w;
@@ -61,7 +64,7 @@ public sealed class Upsample(int factor, UpsampleMode mode = UpsampleMode.Neares
                 for (int ow = 0; ow < _ow; ow++)
                 {
                     float g = dy[(p * _oh + oh) * _ow + ow];
-                    if (mode == UpsampleMode.Nearest) { dx[(p * _h + oh / factor) * _w + ow / factor] += g; continue; }
+                    if (Mode == UpsampleMode.Nearest) { dx[(p * _h + oh / Factor) * _w + ow / Factor] += g; continue; }
                     var (h0, h1, th) = Source(oh, _h);
                     var (w0, w1, tw) = Source(ow, _w);
                     int b = p * _h * _w;
