@@ -17,6 +17,9 @@ public sealed class DeviceSafetyTests
     [InlineData(0.0)]
     [InlineData(900.0)]
     [InlineData(-900.0)]
+    // Beyond the 1200-unit allowance the limits depend on the driver's direction: host and device must read it alike.
+    [InlineData(2500.0)]
+    [InlineData(-2500.0)]
     public void EveryFrameOfAnAggressiveDrivePassesTheDevice(double driverTorque)
     {
         var device = new SafetyModel();
