@@ -9,6 +9,8 @@ public enum Transport
     Tcp,
     /// <summary>In-process NetMQ transport: publishers and subscribers share one process (tests).</summary>
     Inproc,
+    /// <summary>Shared-memory rings under /dev/shm with futex wake-ups: between OS processes of one machine, lowest latency (msgq).</summary>
+    Shm,
 }
 
 /// <summary>
@@ -21,14 +23,23 @@ public sealed record Bus(Transport Transport = Transport.Tcp, int PortBase = Bus
     public const int DefaultPortBase = 8100;     // above the well-known ports, below Linux's ephemeral range (32768+)
     private const int VisionPortOffset = 200;    // after every possible Event union member (<200)
 
-    /// <summary>The bus from the environment: PILOT_PORT_BASE (default 8100), PILOT_TRANSPORT (tcp|inproc).</summary>
+    /// <summary>The bus from the environment: PILOT_PORT_BASE (default 8100), PILOT_TRANSPORT (tcp|inproc|shm, default tcp).</summary>
     public static Bus FromEnvironment()
     {
         string? port = Environment.GetEnvironmentVariable("PILOT_PORT_BASE");
         string? transport = Environment.GetEnvironmentVariable("PILOT_TRANSPORT");
         return new Bus(
-            string.Equals(transport, "inproc", StringComparison.OrdinalIgnoreCase) ? Transport.Inproc : Transport.Tcp,
+            string.IsNullOrEmpty(transport) ? Transport.Tcp
+                : Enum.TryParse<Transport>(transport, ignoreCase: true, out var t) && Enum.IsDefined(t) ? t
+                : throw new ArgumentException($"PILOT_TRANSPORT='{transport}': expected tcp, inproc or shm"),
             string.IsNullOrEmpty(port) ? DefaultPortBase : int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The environment variables that carry this bus to a child process (read back by <see cref="FromEnvironment"/>).</summary>
+    public void ExportTo(IDictionary<string, string?> environment)
+    {
+        environment["PILOT_PORT_BASE"] = PortBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["PILOT_TRANSPORT"] = Transport.ToString().ToLowerInvariant();
     }
 
     /// <summary>The NetMQ endpoint of <paramref name="service"/> (publishers bind it, subscribers connect to it).</summary>
@@ -41,12 +52,25 @@ public sealed record Bus(Transport Transport = Transport.Tcp, int PortBase = Bus
     public string SharedMemoryPath(VisionStream stream) =>
         Path.Combine(SharedMemoryDir, PortBase == DefaultPortBase ? $"{Prefix}-{stream.Name}" : $"{Prefix}-{stream.Name}-{PortBase}");
 
+    /// <summary>The shared-memory ring carrying messages called <paramref name="name"/> (a service, or a camera stream's descriptors).</summary>
+    public string RingPath(string name) => Path.Combine(SharedMemoryDir, $"{RingPrefix}{name}{RingSuffix}");
+
+    /// <summary>The bus-wide futex word every shared-memory publish bumps (waiters on several services sleep on it).</summary>
+    public string DoorbellPath => Path.Combine(SharedMemoryDir, $"{Prefix}-doorbell{RingSuffix}");
+
+    /// <summary>File name pattern matching every ring of this bus (cleanup).</summary>
+    public string RingPattern => $"{RingPrefix}*{RingSuffix}";
+
+    private string RingPrefix => $"{Prefix}-msgq-";
+    private string RingSuffix => PortBase == DefaultPortBase ? "" : $"-{PortBase}";
+
     /// <summary>Where frame pools live: /dev/shm (RAM-backed) where it exists, else the temp folder.</summary>
     public static string SharedMemoryDir { get; } = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
     private string Make(string name, int offset) => Transport switch
     {
         Transport.Tcp => $"tcp://127.0.0.1:{PortBase + offset}",
+        Transport.Shm => "shm://" + RingPath(name),
         _ => $"inproc://{Prefix}-{name}",
     };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Pilot.Capnp;
 using Pilot.Messaging;
 using Pilot.Messaging.PubSub;
+using Pilot.Messaging.PubSub.Shm;
 using Pilot.Messaging.Schema;
 using Pilot.Messaging.Vision;
 
@@ -12,7 +13,8 @@ namespace Pilot.Benchmarks;
 /// Pub/sub and frame distribution between OS processes (this process publishes; children started from this same
 /// program with "--peer ROLE" receive): one-way latency of a 100 Hz carState, throughput at 64 B and 1 KB, and a
 /// 1928×1208 NV12 camera stream to 3 readers. Latency is receive time minus the publisher's logMonoTime (one
-/// CLOCK_MONOTONIC for both processes). Options: --seconds S (latency run length, default 5).
+/// CLOCK_MONOTONIC for both processes). Everything runs twice: over NetMQ tcp (keys as named) and over the shared-memory
+/// transport (keys prefixed shm_). Options: --seconds S (latency run length, default 5).
 /// </summary>
 public sealed class MessagingSuite : ISuite
 {
@@ -24,13 +26,22 @@ public sealed class MessagingSuite : ISuite
         int peer = Array.IndexOf(args, "--peer");
         if (peer >= 0) { RunPeer(args[peer + 1], args); return; }
         double seconds = Option(args, "--seconds", 5);
-        var bus = new Bus(Transport.Tcp, 31000 + Random.Shared.Next(0, 40) * 250);
+        int portBase = 31000 + Random.Shared.Next(0, 40) * 250;
         report.Fact("machine", $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
+        Measure(report, new Bus(Transport.Tcp, portBase), "", seconds);
+        var shm = new Bus(Transport.Shm, portBase);
+        try { Measure(report, shm, "shm_", seconds); }
+        finally { ShmTransport.DeleteFiles(shm); }
+        report.Fact("note", "2 shared cores under other builds: figures are noisy; quote medians of several runs");
+    }
 
+    /// <summary>Latency, throughput and frames on <paramref name="bus"/>; keys start with <paramref name="prefix"/>.</summary>
+    private static void Measure(Report report, Bus bus, string prefix, double seconds)
+    {
         // 1. One-way latency of carState at its nominal 100 Hz.
         using (var sink = Peer(bus, "latency"))
         {
-            using var pm = new PubMaster(["carState"], new NetMqTransport(bus));
+            using var pm = new PubMaster(["carState"], Transports.Open(bus));
             var m = new MessageBuilder();
             Handshake(sink, () => pm.Send("carState", CarState(m, -1)));
             int count = (int)(seconds * 100);
@@ -43,15 +54,15 @@ public sealed class MessagingSuite : ISuite
             }
             pm.Send("carState", CarState(m, -2));
             var r = Numbers(sink.WaitFor("latency"));
-            report.Add("carState_latency_p50_us", r[0], "us", $"100 Hz, {r[2]} messages, target <= 50");
-            report.Add("carState_latency_p99_us", r[1], "us", "target <= 250");
+            report.Add($"{prefix}carState_latency_p50_us", r[0], "us", $"100 Hz, {r[2]} messages, target <= 50");
+            report.Add($"{prefix}carState_latency_p99_us", r[1], "us", "target <= 250");
         }
 
-        // 2. Throughput: as fast as the publisher can send; the reader counts what arrives (PUB drops at the queue limit).
+        // 2. Throughput: as fast as the publisher can send; the reader counts what arrives (PUB drops at the queue limit, a ring overruns the reader).
         foreach (int size in new[] { 64, 1024 })
         {
             using var sink = Peer(bus, "throughput");
-            var transport = new NetMqTransport(bus);
+            var transport = Transports.Open(bus);
             using var pub = transport.Publish(Pilot.Messaging.Services.Get("can"));
             var payload = new byte[size];
             Handshake(sink, () => pub.Send(payload));
@@ -63,8 +74,8 @@ public sealed class MessagingSuite : ISuite
             payload[0] = 2;   // end marker, repeated: it may meet a full queue
             for (int i = 0; i < 200; i++) { pub.Send(payload); Thread.Sleep(1); }
             var r = Numbers(sink.WaitFor("throughput"));
-            report.Add($"throughput_{size}B_msg_per_s", r[0], "msg/s", $"received; sender offered {sendRate:F0} msg/s, {r[1]} received{(size == 64 ? ", target >= 500k" : "")}");
-            report.Add($"throughput_{size}B_MB_per_s", r[0] * size / 1e6, "MB/s");
+            report.Add($"{prefix}throughput_{size}B_msg_per_s", r[0], "msg/s", $"received; sender offered {sendRate:F0} msg/s, {r[1]} received{(size == 64 ? ", target >= 500k" : "")}");
+            report.Add($"{prefix}throughput_{size}B_MB_per_s", r[0] * size / 1e6, "MB/s");
         }
 
         // 3. Frames: 1928x1208 NV12 to 3 reader processes, 20 Hz (the camera's rate) for `seconds`.
@@ -87,13 +98,12 @@ public sealed class MessagingSuite : ISuite
             var results = sinks.Select(s => Numbers(s.WaitFor("frames"))).ToArray();
             foreach (var s in sinks) s.Dispose();
             int frameBytes = server.Pool.Geometry.Size;
-            report.Add("frame_latency_p50_us", Median(results.Select(r => r[0])), "us", $"descriptor publish -> reader holds the view; median of {Readers} readers, target <= 1000");
-            report.Add("frame_latency_p99_us", results.Max(r => r[1]), "us", "worst reader's p99");
-            report.Add("frame_received", results.Sum(r => r[2]), "frames", $"of {Readers * (frames + 20)} sent to {Readers} readers; dropped {results.Sum(r => r[3])}");
-            report.Add("frame_distribution_MB_per_s", results.Sum(r => r[2]) * frameBytes / elapsed / 1e6, "MB/s",
+            report.Add($"{prefix}frame_latency_p50_us", Median(results.Select(r => r[0])), "us", $"descriptor publish -> reader holds the view; median of {Readers} readers, target <= 1000");
+            report.Add($"{prefix}frame_latency_p99_us", results.Max(r => r[1]), "us", "worst reader's p99");
+            report.Add($"{prefix}frame_received", results.Sum(r => r[2]), "frames", $"of {Readers * (frames + 20)} sent to {Readers} readers; dropped {results.Sum(r => r[3])}");
+            report.Add($"{prefix}frame_distribution_MB_per_s", results.Sum(r => r[2]) * frameBytes / elapsed / 1e6, "MB/s",
                 $"{frameBytes} B frames, zero pixel copies (readers map the pool read-only)");
         }
-        report.Fact("note", "2 shared cores under other builds: figures are noisy; quote medians of several runs");
     }
 
     private static MessageBuilder CarState(MessageBuilder m, float vEgo)
@@ -120,18 +130,19 @@ public sealed class MessagingSuite : ISuite
     private static void RunPeer(string role, string[] args)
     {
         var bus = Bus.FromEnvironment();
-        var transport = new NetMqTransport(bus);
+        var transport = Transports.Open(bus);
         switch (role)
         {
             case "latency":
             {
                 using var sub = transport.Subscribe(Pilot.Messaging.Services.Get("carState"), conflate: false);
+                ISubscriber[] waitOn = [sub];   // one list for every wait: transports map a list to their wait items once
                 var latencies = new List<double>(100_000);
                 bool heard = false;
                 Console.WriteLine("ready");
                 while (true)
                 {
-                    transport.WaitAny([sub], -1);
+                    transport.WaitAny(waitOn, -1);
                     long now = MonoClock.NowNs();
                     if (!sub.TryReceive(out var msg)) continue;
                     var ev = MessageReader.ReadFramed(msg).Root;
@@ -147,13 +158,14 @@ public sealed class MessagingSuite : ISuite
             case "throughput":
             {
                 using var sub = transport.Subscribe(Pilot.Messaging.Services.Get("can"), conflate: false);
+                ISubscriber[] waitOn = [sub];
                 Console.WriteLine("ready");
                 long count = 0, first = 0, last = 0;
                 bool heard = false;
                 while (true)
                 {
-                    transport.WaitAny([sub], -1);
-                    while (sub.TryReceive(out var msg))
+                    transport.WaitAny(waitOn, -1);
+                    while (Next(sub, out var msg))
                     {
                         if (msg[0] == 0) { if (!heard) Console.WriteLine("heard"); heard = true; continue; }
                         if (msg[0] == 2) goto done;
@@ -189,6 +201,15 @@ public sealed class MessagingSuite : ISuite
 
     // ----- helpers -----
 
+    /// <summary>The next message through the subscriber's allocation-free read where it has one (shared memory).</summary>
+    private static bool Next(ISubscriber sub, out ReadOnlySpan<byte> message)
+    {
+        if (sub is ShmSubscriber shm) return shm.TryRead(out message);
+        bool got = sub.TryReceive(out var bytes);
+        message = bytes;
+        return got;
+    }
+
     private static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
     private static double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v[v.Length / 2]; }
     private static string Line(string tag, params double[] values) => tag + " " + string.Join(' ', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
@@ -211,7 +232,7 @@ public sealed class MessagingSuite : ISuite
         {
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
             foreach (var a in new[] { typeof(MessagingSuite).Assembly.Location, "messaging", "--peer", role }) info.ArgumentList.Add(a);
-            info.Environment["PILOT_PORT_BASE"] = bus.PortBase.ToString(CultureInfo.InvariantCulture);
+            bus.ExportTo(info.Environment);
             _p = Process.Start(info)!;
             _p.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Add(e.Data); };
             _p.BeginOutputReadLine();

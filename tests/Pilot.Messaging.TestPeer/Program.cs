@@ -6,9 +6,11 @@ using Pilot.Messaging.PubSub;
 using Pilot.Messaging.TestPeer;
 using Pilot.Messaging.Vision;
 
-// Roles (bus from PILOT_PORT_BASE); each prints "ready" once set up, then one line per observation:
+// Roles (bus from PILOT_PORT_BASE and PILOT_TRANSPORT); each prints "ready" once set up, then one line per observation:
 //   pub COUNT RATE_HZ [START]          carState with vEgo = START, START+1, ...; then "done"
-//   sub COUNT [conflate] [slowMs]      prints "recv VEGO" for each carState; exits after COUNT non-negative ones, or "timeout" after 5 s without one
+//   flood COUNT [START]                after a line on stdin, COUNT carState as fast as possible, then "done"
+//   sub COUNT [conflate] [slowMs]      prints "recv VEGO" for each carState; exits after COUNT non-negative ones, or "timeout" after 5 s
+//                                      without one; then "stats DROPPED RESTARTS" (shared-memory bus: overruns and publisher restarts seen)
 //   frames COUNT RATE_HZ WIDTH HEIGHT  serves road frames with PeerEvents.Pattern; then "done"
 //   framereader COUNT [slowMs]         reads road frames, checks the pattern, prints "frame ID ok|torn", then "stats RECEIVED DROPPED"
 //   logwrite ROOT BLOCK_EVENTS         records carState vEgo = 0,1,2,... into a route forever, "flushed N" per block
@@ -20,7 +22,7 @@ switch (args[0])
     case "pub":
     {
         int count = Arg(args, 1, 100), rate = Arg(args, 2, 100), start = Arg(args, 3, 0);
-        using var pm = new PubMaster(["carState"], new NetMqTransport(bus));
+        using var pm = new PubMaster(["carState"], Transports.Open(bus));
         var m = new MessageBuilder();
         Console.WriteLine("ready");
         var period = TimeSpan.FromSeconds(1.0 / rate);
@@ -35,12 +37,24 @@ switch (args[0])
         Console.WriteLine("done");
         break;
     }
+    case "flood":
+    {
+        int count = Arg(args, 1, 100), start = Arg(args, 2, 0);
+        using var pm = new PubMaster(["carState"], Transports.Open(bus));
+        var m = new MessageBuilder();
+        Console.WriteLine("ready");
+        Console.ReadLine();   // the test says when its subscribers are in place
+        for (int i = 0; i < count; i++) pm.Send("carState", PeerEvents.CarState(m, start + i));
+        Console.WriteLine("done");
+        Console.ReadLine();   // stay until the test has read (a ring outlives its writer anyway; this keeps the roles symmetric)
+        break;
+    }
     case "sub":
     {
         // The raw subscriber, not SubMaster: every message it hands out is printed (SubMaster keeps one per update).
         int count = Arg(args, 1, 100), slow = Arg(args, 3, 0);
         bool conflate = args.Length > 2 && args[2] == "conflate";
-        var transport = new NetMqTransport(bus);
+        var transport = Transports.Open(bus);
         using var sub = transport.Subscribe(Services.Get("carState"), conflate);
         Console.WriteLine("ready");
         var idle = System.Diagnostics.Stopwatch.StartNew();
@@ -58,6 +72,7 @@ switch (args[0])
             Console.WriteLine($"recv {v.ToString(CultureInfo.InvariantCulture)}");
             if (slow > 0) Thread.Sleep(slow);
         }
+        if (sub is Pilot.Messaging.PubSub.Shm.ShmSubscriber shm) Console.WriteLine($"stats {shm.Dropped} {shm.Restarts}");
         break;
     }
     case "frames":

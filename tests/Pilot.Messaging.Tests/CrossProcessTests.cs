@@ -5,7 +5,7 @@ using Pilot.Messaging.TestPeer;
 
 namespace Pilot.Messaging.Tests;
 
-/// <summary>Pub/sub between this test process and Pilot.Messaging.TestPeer processes over TCP on loopback.</summary>
+/// <summary>Pub/sub between this test process and Pilot.Messaging.TestPeer processes, over TCP on loopback and over shared memory.</summary>
 public class CrossProcessTests
 {
     /// <summary>Every message of a (non-conflating) subscriber, in arrival order, until <paramref name="until"/> or ~20 s.</summary>
@@ -28,14 +28,17 @@ public class CrossProcessTests
     private static float[] Values(IEnumerable<string> lines) => lines.Where(l => l.StartsWith("recv", StringComparison.Ordinal))
         .Select(l => float.Parse(l[5..], CultureInfo.InvariantCulture)).Where(v => v >= 0).ToArray();
 
-    [Fact]
-    public void LateJoinerSeesOnlyWhatIsSentAfterItJoinsInOrder()
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Shm)]
+    public void LateJoinerSeesOnlyWhatIsSentAfterItJoinsInOrder(Transport kind)
     {
-        var bus = TestBus.Tcp();
+        var bus = TestBus.Of(kind);
+        using var files = new ShmFiles(bus);
         using var pub = new PeerProcess(bus, "pub", "400", "100");
         pub.WaitFor("ready");
         Thread.Sleep(500);   // the publisher has been sending for ~0.5 s before this subscriber exists
-        var transport = new NetMqTransport(bus);
+        var transport = Transports.Open(bus);
         using var sub = transport.Subscribe(Services.Get("carState"), conflate: false);
         var got = Receive(transport, sub, g => g.Count >= 50);
         Assert.True(got.Count >= 50, $"received {got.Count}");
@@ -48,11 +51,14 @@ public class CrossProcessTests
         Assert.InRange(sm["carState"].LogMonoTime, 1UL, (ulong)MonoClock.NowNs());
     }
 
-    [Fact]
-    public void SubscriberSurvivesAPublisherRestart()
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Shm)]
+    public void SubscriberSurvivesAPublisherRestart(Transport kind)
     {
-        var bus = TestBus.Tcp();
-        var transport = new NetMqTransport(bus);
+        var bus = TestBus.Of(kind);
+        using var files = new ShmFiles(bus);
+        var transport = Transports.Open(bus);
         using var sub = transport.Subscribe(Services.Get("carState"), conflate: false);
         using (var first = new PeerProcess(bus, "pub", "100000", "100", "0"))
         {
@@ -67,15 +73,18 @@ public class CrossProcessTests
         AssertConsecutive(got.Where(v => v >= 1_000_000).ToArray());
     }
 
-    [Fact]
-    public void SlowConflatingSubscriberGetsTheNewestAndSlowQueuedSubscriberGetsEverything()
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Shm)]
+    public void SlowConflatingSubscriberGetsTheNewestAndSlowQueuedSubscriberGetsEverything(Transport kind)
     {
-        var bus = TestBus.Tcp();
+        var bus = TestBus.Of(kind);
+        using var files = new ShmFiles(bus);
         using var conflated = new PeerProcess(bus, "sub", "5", "conflate", "100");
         using var queued = new PeerProcess(bus, "sub", "300", "queue", "2");
         conflated.WaitFor("ready");
         queued.WaitFor("ready");
-        using var pm = new PubMaster(["carState"], new NetMqTransport(bus));
+        using var pm = new PubMaster(["carState"], Transports.Open(bus));
         var m = new MessageBuilder();
         // Probe (vEgo = -1) until both have heard one: from then on both are connected and subscribed.
         bool heardC = false, heardQ = false;

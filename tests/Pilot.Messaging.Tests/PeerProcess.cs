@@ -17,7 +17,7 @@ public sealed class PeerProcess : IDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["PILOT_PORT_BASE"] = bus.PortBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        bus.ExportTo(info.Environment);
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is null) _lines.CompleteAdding(); else _lines.Add(e.Data); };
         _process.BeginOutputReadLine();
@@ -76,4 +76,23 @@ public static class TestBus
     public static Bus Tcp() => new(Transport.Tcp, 20000 + Interlocked.Add(ref _next, 250) % 20000);
 
     public static Bus Inproc() => new(Transport.Inproc, 20000 + Interlocked.Add(ref _next, 250) % 20000, $"t{Guid.NewGuid():N}");
+
+    /// <summary>A shared-memory bus; its files carry the port base, which is all a child process learns of the bus.</summary>
+    public static Bus Shm() => new(Transport.Shm, 20000 + Interlocked.Add(ref _next, 250) % 20000);
+
+    public static Bus Of(Transport transport) => transport switch
+    {
+        Transport.Tcp => Tcp(),
+        Transport.Shm => Shm(),
+        _ => Inproc(),
+    };
+}
+
+/// <summary>Deletes a shared-memory bus's rings and doorbell when a test ends (they outlive their processes, as msgq's do).</summary>
+public sealed class ShmFiles(Bus bus) : IDisposable
+{
+    public void Dispose()
+    {
+        if (bus.Transport == Transport.Shm) Pilot.Messaging.PubSub.Shm.ShmTransport.DeleteFiles(bus);
+    }
 }

@@ -3,13 +3,16 @@ using Pilot.Messaging.Vision;
 
 namespace Pilot.Messaging.Tests;
 
-/// <summary>Camera frames through shared memory between processes.</summary>
+/// <summary>Camera frames through shared memory between processes; descriptors over TCP or a shared-memory ring.</summary>
 public class VisionTests
 {
-    [Fact]
-    public void ReadersInTwoProcessesSeeTheFramesInPlace()
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Shm)]
+    public void ReadersInTwoProcessesSeeTheFramesInPlace(Transport kind)
     {
-        var bus = TestBus.Tcp();
+        var bus = TestBus.Of(kind);
+        using var files = new ShmFiles(bus);
         using var camera = new PeerProcess(bus, "frames", "30", "20", "128", "96");
         camera.WaitFor("ready");
         using var reader = new PeerProcess(bus, "framereader", "30");
@@ -38,10 +41,13 @@ public class VisionTests
         camera.WriteLine("exit");
     }
 
-    [Fact]
-    public void SlowReaderDropsFramesAndNeverBlocksTheCamera()
+    [Theory]
+    [InlineData(Transport.Tcp)]
+    [InlineData(Transport.Shm)]
+    public void SlowReaderDropsFramesAndNeverBlocksTheCamera(Transport kind)
     {
-        var bus = TestBus.Tcp();
+        var bus = TestBus.Of(kind);
+        using var files = new ShmFiles(bus);
         // 60 frames at 100 Hz into a pool of 8; the reader spends 100 ms per frame.
         using var camera = new PeerProcess(bus, "frames", "60", "100", "64", "48");
         camera.WaitFor("ready");

@@ -15,7 +15,7 @@ public sealed class PubMaster : IDisposable
 
     public PubMaster(IEnumerable<string> services, ITransport? transport = null)
     {
-        _transport = transport ?? new NetMqTransport(Bus.FromEnvironment());
+        _transport = transport ?? Transports.FromEnvironment();
         foreach (var name in services) _publishers[name] = _transport.Publish(Services.Get(name));
     }
 

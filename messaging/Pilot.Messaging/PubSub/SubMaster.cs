@@ -22,14 +22,14 @@ public sealed class SubMaster : IDisposable
 
     /// <param name="services">service names to subscribe to</param>
     /// <param name="poll">when set, <see cref="Update"/> waits only for this service (a process driven by one input)</param>
-    /// <param name="transport">the bus (default: NetMQ on the bus from the environment)</param>
+    /// <param name="transport">the bus (default: the transport of the bus from the environment)</param>
     /// <param name="conflate">overrides each service's conflate default for all services</param>
     /// <param name="ignoreAlive">services exempt from the alive and frequency checks</param>
     /// <param name="ignoreValid">services exempt from the valid check</param>
     public SubMaster(IEnumerable<string> services, string? poll = null, ITransport? transport = null, bool? conflate = null,
         IEnumerable<string>? ignoreAlive = null, IEnumerable<string>? ignoreValid = null)
     {
-        _transport = transport ?? new NetMqTransport(Bus.FromEnvironment());
+        _transport = transport ?? Transports.FromEnvironment();
         var infos = services.Select(Services.Get).ToArray();
         _subscribers = infos.Select(s => _transport.Subscribe(s, conflate ?? s.Conflate)).ToArray();
         _states = infos.Select(s => new ServiceState(s)).ToArray();

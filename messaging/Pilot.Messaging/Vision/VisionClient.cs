@@ -1,6 +1,7 @@
 using NetMQ;
 using NetMQ.Sockets;
 using Pilot.Messaging.PubSub;
+using Pilot.Messaging.PubSub.Shm;
 
 namespace Pilot.Messaging.Vision;
 
@@ -37,7 +38,9 @@ public sealed class VisionClient : IDisposable
 {
     public const int QueueLimit = 64;   // descriptors queued per reader; older frames are overwritten anyway (pool ≤ 63)
 
-    private readonly SubscriberSocket _socket;
+    private readonly SubscriberSocket? _socket;   // descriptors over NetMQ (tcp, inproc buses) ...
+    private readonly ShmTransport? _shm;          // ... or through a shared-memory ring (shm bus)
+    private readonly ShmReader[] _ring = [];
     private readonly string _poolPath;
     private SharedFramePool? _pool;
     private Msg _msg, _spare;
@@ -51,14 +54,20 @@ public sealed class VisionClient : IDisposable
         bus ??= Bus.FromEnvironment();
         Stream = stream;
         _poolPath = bus.SharedMemoryPath(stream);
+        _msg.InitEmpty();
+        _spare.InitEmpty();
+        if (bus.Transport == Transport.Shm)
+        {
+            _shm = new ShmTransport(bus);
+            _ring = [_shm.OpenReader(bus.RingPath(VisionServer.VisionRingName(stream)), ShmTransport.DescriptorRingBytes, ShmTransport.DescriptorMaxBytes, conflate)];
+            return;
+        }
         _socket = new SubscriberSocket();
         _socket.Options.ReceiveHighWatermark = QueueLimit;
         _socket.Options.ReconnectInterval = NetMqTransport.ReconnectInterval;
         _socket.Options.Linger = TimeSpan.Zero;
         _socket.Connect(bus.VisionEndpoint(stream));
         _socket.SubscribeToAnyTopic();
-        _msg.InitEmpty();
-        _spare.InitEmpty();
     }
 
     public VisionStream Stream { get; }
@@ -75,11 +84,7 @@ public sealed class VisionClient : IDisposable
         var deadline = MonoClock.NowNs() + (long)(timeout.TotalMilliseconds * 1e6);
         while (true)
         {
-            var wait = TimeSpan.FromTicks(Math.Max(0, (deadline - MonoClock.NowNs()) / 100));
-            if (!_socket.TryReceive(ref _msg, wait)) { frame = default; return false; }
-            while (_conflate && _socket.TryReceive(ref _spare, TimeSpan.Zero))
-                (_msg, _spare) = (_spare, _msg);   // newest wins; skipped ones count below as id gaps
-            var d = FrameDescriptor.Read(_msg.Slice());
+            if (!NextDescriptor(deadline, out var d)) { frame = default; return false; }
             if (_lastFrameId is uint last && d.FrameId > last + 1) Dropped += d.FrameId - last - 1;
             _lastFrameId = d.FrameId;
             var pool = PoolFor(d);
@@ -88,6 +93,30 @@ public sealed class VisionClient : IDisposable
             frame = new VisionFrame(pool, d);
             return true;
         }
+    }
+
+    /// <summary>The next descriptor (the newest when conflating: skipped ones count as id gaps), waiting until <paramref name="deadline"/> (ns).</summary>
+    private bool NextDescriptor(long deadline, out FrameDescriptor descriptor)
+    {
+        descriptor = default;
+        if (_shm is not null)
+        {
+            ReadOnlySpan<byte> bytes;
+            while (!_ring[0].TryRead(out bytes))
+            {
+                long left = deadline - MonoClock.NowNs();
+                if (left <= 0) return false;
+                _shm.WaitAny(_ring, (int)Math.Max(1, left / 1_000_000));
+            }
+            descriptor = FrameDescriptor.Read(bytes);
+            return true;
+        }
+        var wait = TimeSpan.FromTicks(Math.Max(0, (deadline - MonoClock.NowNs()) / 100));
+        if (!_socket!.TryReceive(ref _msg, wait)) return false;
+        while (_conflate && _socket.TryReceive(ref _spare, TimeSpan.Zero))
+            (_msg, _spare) = (_spare, _msg);
+        descriptor = FrameDescriptor.Read(_msg.Slice());
+        return true;
     }
 
     /// <summary>The mapped pool the descriptor refers to; null when that pool is gone (a descriptor from before a camera restart).</summary>
@@ -103,7 +132,8 @@ public sealed class VisionClient : IDisposable
     {
         _msg.Close();
         _spare.Close();
-        _socket.Dispose();
+        _socket?.Dispose();
+        foreach (var r in _ring) r.Dispose();
         _pool?.Dispose();
     }
 }

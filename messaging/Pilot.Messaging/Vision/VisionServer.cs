@@ -1,6 +1,7 @@
 using NetMQ;
 using NetMQ.Sockets;
 using Pilot.Messaging.PubSub;
+using Pilot.Messaging.PubSub.Shm;
 
 namespace Pilot.Messaging.Vision;
 
@@ -13,7 +14,8 @@ public sealed class VisionServer : IDisposable
 {
     public const int DefaultBufferCount = 8;   // 400 ms at 20 Hz: a reader may lag this much before losing frames
 
-    private readonly PublisherSocket _socket;
+    private readonly PublisherSocket? _socket;   // descriptors over NetMQ (tcp, inproc buses) ...
+    private readonly ShmWriter? _ring;           // ... or through a shared-memory ring (shm bus)
     private readonly VisionStream _stream;
     private readonly byte[] _descriptor = new byte[FrameDescriptor.Size];
     private int _next;
@@ -26,7 +28,8 @@ public sealed class VisionServer : IDisposable
         bus ??= Bus.FromEnvironment();
         _stream = stream;
         Pool = SharedFramePool.Create(bus.SharedMemoryPath(stream), geometry, bufferCount);
-        _socket = NetMqTransport.BindPublisher(bus.VisionEndpoint(stream));
+        if (bus.Transport == Transport.Shm) _ring = new ShmTransport(bus).OpenWriter(bus.RingPath(VisionRingName(stream)), ShmTransport.DescriptorRingBytes, ShmTransport.DescriptorMaxBytes);
+        else _socket = NetMqTransport.BindPublisher(bus.VisionEndpoint(stream));
     }
 
     /// <summary>Takes the next buffer for the camera to fill (the oldest one; readers still on it will see it change).</summary>
@@ -47,13 +50,18 @@ public sealed class VisionServer : IDisposable
             (ulong)MonoClock.NowNs());
         _writing = -1;
         d.Write(_descriptor);
-        NetMqFrames.Send(_socket, _descriptor);
+        if (_ring is not null) _ring.Send(_descriptor);
+        else NetMqFrames.Send(_socket!, _descriptor);
         return d;
     }
 
+    /// <summary>The shared-memory ring name carrying <paramref name="stream"/>'s descriptors on an shm bus.</summary>
+    internal static string VisionRingName(VisionStream stream) => "vision-" + stream.Name;
+
     public void Dispose()
     {
-        _socket.Dispose();
+        _socket?.Dispose();
+        _ring?.Dispose();
         Pool.Dispose();
         File.Delete(Pool.Path);
     }
