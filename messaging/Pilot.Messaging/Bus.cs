@@ -53,16 +53,16 @@ public sealed record Bus(Transport Transport = Transport.Tcp, int PortBase = Bus
         Path.Combine(SharedMemoryDir, PortBase == DefaultPortBase ? $"{Prefix}-{stream.Name}" : $"{Prefix}-{stream.Name}-{PortBase}");
 
     /// <summary>The shared-memory ring carrying messages called <paramref name="name"/> (a service, or a camera stream's descriptors).</summary>
-    public string RingPath(string name) => Path.Combine(SharedMemoryDir, $"{RingPrefix}{name}{RingSuffix}");
+    public string RingPath(string name) => Path.Combine(SharedMemoryDir, RingPrefix + name);
 
     /// <summary>The bus-wide futex word every shared-memory publish bumps (waiters on several services sleep on it).</summary>
-    public string DoorbellPath => Path.Combine(SharedMemoryDir, $"{Prefix}-doorbell{RingSuffix}");
+    public string DoorbellPath => Path.Combine(SharedMemoryDir, $"{Prefix}-doorbell-{PortBase}");
 
-    /// <summary>File name pattern matching every ring of this bus (cleanup).</summary>
-    public string RingPattern => $"{RingPrefix}*{RingSuffix}";
+    /// <summary>File name pattern matching every ring of this bus and nothing of another (cleanup).</summary>
+    public string RingPattern => RingPrefix + "*";
 
-    private string RingPrefix => $"{Prefix}-msgq-";
-    private string RingSuffix => PortBase == DefaultPortBase ? "" : $"-{PortBase}";
+    // The port base is always part of the name: it is what tells buses apart (a child process learns only it and the kind).
+    private string RingPrefix => $"{Prefix}-msgq-{PortBase}-";
 
     /// <summary>Where frame pools live: /dev/shm (RAM-backed) where it exists, else the temp folder.</summary>
     public static string SharedMemoryDir { get; } = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();

@@ -7,11 +7,14 @@ namespace Pilot.Messaging.PubSub.Shm;
 /// publish wakes only waiters interested in that ring (or one sharing its bit). A publish whose ring has no sleeping
 /// reader makes no syscall at all: it is one atomic increment.
 /// </summary>
-internal sealed unsafe class Doorbell : IDisposable
+internal sealed unsafe class Doorbell
 {
     private const ulong Magic = 0x4C4C4542_544F4C50;   // "PLOTBELL" as bytes
     private const int FileBytes = 4096, OffCounter = 64;   // the counter on its own cache line
     public const uint AllBits = uint.MaxValue;
+
+    // One mapping per bus per process, kept for the process's life: every transport, frame server and client on a bus shares it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Doorbell> Mapped = new(StringComparer.Ordinal);
 
     private readonly SharedMapping _map;
     private readonly uint* _counter;
@@ -24,8 +27,13 @@ internal sealed unsafe class Doorbell : IDisposable
         _counter = (uint*)(map.Base + OffCounter);
     }
 
-    /// <summary>Opens the bus's doorbell, making it if this is the first process on the bus.</summary>
-    public static Doorbell Open(string path)
+    /// <summary>The bus's doorbell at <paramref name="path"/>, made if this is the first process on the bus.</summary>
+    public static Doorbell For(string path) => Mapped.GetOrAdd(path, Open);
+
+    /// <summary>Forgets this process's mapping of a doorbell whose file is being deleted (the next <see cref="For"/> makes a new one).</summary>
+    public static void Forget(string path) => Mapped.TryRemove(path, out _);
+
+    private static Doorbell Open(string path)
     {
         while (true)
         {
@@ -88,6 +96,4 @@ internal sealed unsafe class Doorbell : IDisposable
             if (timeoutMs == 0 || timedOut || (deadline >= 0 && MonoClock.NowNs() >= deadline)) return false;
         }
     }
-
-    public void Dispose() => _map.Dispose();
 }

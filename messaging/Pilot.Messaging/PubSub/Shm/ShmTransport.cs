@@ -29,7 +29,7 @@ public sealed class ShmTransport : ITransport
     {
         Futex.EnsureSupported();
         Bus = bus;
-        _bell = Doorbell.Open(bus.DoorbellPath);
+        _bell = Doorbell.For(bus.DoorbellPath);
     }
 
     public Bus Bus { get; }
@@ -56,10 +56,10 @@ public sealed class ShmTransport : ITransport
     /// <summary>Deletes every ring and the doorbell of <paramref name="bus"/> (tests and benchmarks clean up after themselves).</summary>
     public static void DeleteFiles(Bus bus)
     {
-        string doorbell = Path.GetFileName(bus.DoorbellPath);
         foreach (var path in Directory.EnumerateFiles(Bus.SharedMemoryDir, bus.RingPattern))
             File.Delete(path);
-        File.Delete(Path.Combine(Bus.SharedMemoryDir, doorbell));
+        Doorbell.Forget(bus.DoorbellPath);
+        File.Delete(bus.DoorbellPath);
     }
 
     // Subscriber lists are waited on repeatedly (a SubMaster waits on the same list every update): mapped once.
