@@ -67,4 +67,46 @@ public class ShmCrossProcessTests
         Assert.True(got.SequenceEqual(largest));
         Assert.Contains(bus.PortBase.ToString(CultureInfo.InvariantCulture), bus.RingPath("logMessage"));
     }
+
+    [Fact]
+    public void PublishingAndSpanReceivingAllocateNothingAfterWarmUp()
+    {
+        var bus = TestBus.Shm();
+        using var files = new ShmFiles(bus);
+        var transport = Transports.Open(bus);
+        Assert.IsType<ShmTransport>(transport);
+        using var sub = (ShmSubscriber)transport.Subscribe(Services.Get("can"), conflate: false);
+        using var pub = transport.Publish(Services.Get("can"));
+        ISubscriber[] waitOn = [sub];
+        var payload = new byte[1024];
+        pub.Send(payload);
+        transport.WaitAny(waitOn, 1000);
+        Assert.True(sub.TryRead(out _));   // warm-up: the read buffer has grown to this size
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long sum = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            payload[0] = (byte)i;
+            pub.Send(payload);
+            transport.WaitAny(waitOn, 1000);
+            if (sub.TryRead(out var got)) sum += got[0] + got.Length;
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(Enumerable.Range(0, 10_000).Sum(i => (long)(byte)i + 1024), sum);
+    }
+
+    [Fact]
+    public void TheBusNamesItsFilesAndTransport()
+    {
+        var bus = new Bus(Transport.Shm, 9000, "x");
+        Assert.Equal(Path.Combine(Bus.SharedMemoryDir, "x-msgq-9000-carState"), bus.RingPath("carState"));
+        Assert.Equal(Path.Combine(Bus.SharedMemoryDir, "x-doorbell-9000"), bus.DoorbellPath);
+        Assert.Equal("shm://" + bus.RingPath("carState"), bus.Endpoint(Services.Get("carState")));
+        Assert.IsType<NetMqTransport>(Transports.Open(new Bus(Transport.Tcp, 9000)));
+        var env = new Dictionary<string, string?>();
+        bus.ExportTo(env);
+        Assert.Equal("shm", env["PILOT_TRANSPORT"]);
+        Assert.Equal("9000", env["PILOT_PORT_BASE"]);
+    }
 }
