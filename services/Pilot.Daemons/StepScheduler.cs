@@ -77,6 +77,9 @@ public sealed class StepScheduler
             bool any = false;
             foreach (var (daemon, poll) in _polled)
             {
+                // Take inputs only when the poll service has something, as DaemonHost's waiting Update does: taking them
+                // on every round would spend the Updated flag of a message (radard's liveTracks) before the step that reads it.
+                if (!daemon.Inputs.Pending()) continue;
                 daemon.Inputs.Update(0);
                 if (!poll.Updated) continue;
                 Measure(daemon.Name, daemon.Step);

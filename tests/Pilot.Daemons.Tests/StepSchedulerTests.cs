@@ -90,4 +90,47 @@ public class StepSchedulerTests
         Assert.Equal(10, radar.StepTimes.Count);
         Assert.False(scheduler.Remove("modeld"));
     }
+
+    /// <summary>Polled on modelV2; counts the steps at which a liveTracks had arrived since the previous step.</summary>
+    private sealed class TrackReader(StepTransport bus) : IDaemon
+    {
+        public string Name => "radard";
+        public Schedule Schedule { get; } = new Schedule.Polled("modelV2");
+        public SubMaster Inputs { get; } = new(["modelV2", "liveTracks"], poll: "modelV2", transport: bus);
+        public int Steps { get; private set; }
+        public int StepsWithNewTracks { get; private set; }
+
+        public void Step()
+        {
+            Steps++;
+            if (Inputs["liveTracks"].Updated) StepsWithNewTracks++;
+        }
+
+        public void Dispose() => Inputs.Dispose();
+    }
+
+    [Fact]
+    public void APolledDaemonSeesTheOtherInputsThatArrivedBetweenItsSteps()
+    {
+        // liveTracks and modelV2 both at 20 Hz, in different ticks: every step must see the tracks that came since the
+        // last one, as a daemon waiting on its poll socket does (radard updates its radar tracks only then).
+        var bus = new StepTransport();
+        var scheduler = new StepScheduler(bus);
+        var reader = new TrackReader(bus);
+        using var pub = new PubMaster(["modelV2", "liveTracks"], bus);
+        var message = new MessageBuilder();
+        int tick = 0;
+        scheduler.AddTimed("sources", 100, _ =>
+        {
+            message.Reset();
+            var ev = new Event.Builder(message.InitRoot(Event.Builder.DataWords, Event.Builder.PointerCount));
+            if (tick % 5 == 1) { ev.InitLiveTracks(); pub.Send("liveTracks", message); }
+            else if (tick % 5 == 3) { ev.InitModelV2(); pub.Send("modelV2", message); }
+            tick++;
+        });
+        scheduler.Add(reader);
+        scheduler.RunFor(1.0);
+        Assert.Equal(20, reader.Steps);
+        Assert.Equal(20, reader.StepsWithNewTracks);
+    }
 }

@@ -74,6 +74,24 @@ public class LeadFusionTests
     }
 
     [Fact]
+    public void A_model_unsure_of_its_leads_distance_and_speed_gets_the_radar_track_within_three_of_its_deviations()
+    {
+        // The shipped network approaching a stopped car in the closed loop: 14 m short at 57 m (xStd 8.9 m) and 17 m/s
+        // where the car stands (vStd 13.5 m/s). openpilot's fixed gates (25% of the distance, 10 m/s) refuse the track.
+        const double vEgo = 20;
+        var table = Tracks(vEgo, new RadarPoint(3, 57.4, 0.1, -vEgo, true));
+        var unsure = new ModelLead(0.97, 43.0 + Options.CameraToRadarM, 8.9, 0, 0.5, 17.4, 13.5, 0);
+        var lead = _fusion.Lead(table.Tracks, unsure, true, vEgo, 0, _straight, true);
+        Assert.True(lead.Radar);
+        Assert.Equal(57.4, lead.DRel, 1e-9);
+        Assert.Equal(0, lead.VLead, 0.05);
+        // The same miss from a model that claims to be sure is a different object, as in openpilot.
+        var sure = unsure with { XStd = 2, VStd = 1 };
+        Assert.False(_fusion.Lead(table.Tracks, sure, true, vEgo, 0, _straight, true).Radar);
+        Assert.False(_fusion.Lead(table.Tracks, sure with { X = 57.4 + Options.CameraToRadarM }, true, vEgo, 0, _straight, true).Radar);   // right distance, stationary: clutter
+    }
+
+    [Fact]
     public void An_unsure_model_gives_no_lead_at_speed()
     {
         var table = Tracks(20, new RadarPoint(5, 35, 0, 0, true));

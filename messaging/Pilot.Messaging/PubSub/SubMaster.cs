@@ -70,6 +70,13 @@ public sealed class SubMaster : IDisposable
         return taken;
     }
 
+    /// <summary>
+    /// A message is queued on the poll service (on any service without one), checked without taking anything: what
+    /// <see cref="Update"/> would wait for. A stepped host calls <see cref="Update"/> only then, as a waiting host does,
+    /// so the other services' <see cref="ServiceState.Updated"/> flags survive until the step that reads them.
+    /// </summary>
+    public bool Pending() => _transport.WaitAny(_waitOn, 0);
+
     /// <summary>Every service that is not alive, out of its frequency band or invalid, by name and reason.</summary>
     public IReadOnlyList<ServiceFailure> AllChecks()
     {

@@ -6,6 +6,9 @@ namespace Pilot.Planning.Fusion;
 /// Associates the model's lead with a radar track (openpilot radard.match_vision_to_track): the track with the highest
 /// likelihood under independent Gaussians on distance, lateral offset and speed with the model's standard deviations,
 /// accepted only when distance and speed agree sanely (a stationary radar return must not stand in for a moving lead).
+/// "Sanely" is openpilot's fixed gate or the model's own uncertainty, whichever is wider: a model that reports its lead
+/// distance or speed as uncertain (the shipped network's speed has a standard deviation of about 13 m/s, its distance
+/// of 15 to 25% beyond 40 m) still gets the radar's measurement of the object it sees, instead of its own guess.
 /// </summary>
 public static class LeadMatcher
 {
@@ -16,6 +19,7 @@ public static class LeadMatcher
     public const double DistanceGateMinM = 5.0;    // ... and at least 5 m (openpilot)
     public const double SpeedGate = 10.0;          // m/s: larger speed disagreement rejects the track unless it moves (openpilot)
     public const double MovingSpeed = 3.0;         // m/s: a track this fast is a vehicle, not roadside clutter
+    public const double GateSigmas = 3.0;          // the gates widen to this many of the model's standard deviations
 
     /// <summary>Log-likelihood of <paramref name="track"/> being <paramref name="lead"/> (up to a constant).</summary>
     public static double LogLikelihood(in RadarTrack track, in ModelLead lead, double cameraToRadarM)
@@ -39,8 +43,12 @@ public static class LeadMatcher
         if (best < 0) return -1;
         ref readonly var t = ref tracks[best];
         double visionDist = lead.X - cameraToRadarM;
-        bool distSane = Math.Abs(t.DRel - visionDist) < Math.Max(visionDist * DistanceGateRatio, DistanceGateMinM);
-        bool speedSane = Math.Abs(t.VLead - lead.V) < SpeedGate || t.VLead > MovingSpeed;
+        double distGate = Math.Max(Math.Max(visionDist * DistanceGateRatio, DistanceGateMinM), GateSigmas * Finite(lead.XStd));
+        double speedGate = Math.Max(SpeedGate, GateSigmas * Finite(lead.VStd));
+        bool distSane = Math.Abs(t.DRel - visionDist) < distGate;
+        bool speedSane = Math.Abs(t.VLead - lead.V) < speedGate || t.VLead > MovingSpeed;
         return distSane && speedSane ? best : -1;
     }
+
+    private static double Finite(double std) => double.IsFinite(std) ? Math.Abs(std) : 0;
 }
