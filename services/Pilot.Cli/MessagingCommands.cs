@@ -27,7 +27,7 @@ internal static class MessagingCommands
         {
             var bus = Bus.FromEnvironment();
             var list = result.GetValue(services) is { } s ? Pilot.Messaging.Services.Parse(s) : Pilot.Messaging.Services.All.Where(x => x.ShouldLog).ToArray();
-            var transport = new NetMqTransport(bus);
+            var transport = Transports.Open(bus);
             var subs = list.Select(x => transport.Subscribe(x, conflate: false)).ToArray();
             using var frames = result.GetValue(noFrames) ? null : new VisionClient(VisionStream.Road, bus);
             using var logger = new RouteLogger(result.GetValue(output)!.FullName,

@@ -39,7 +39,7 @@ public sealed class Replayer(string route, ReplayOptions options, Bus bus)
         var services = Services.All.Where(s => !Structural.Contains(s.Name)
             && (options.Only is null || options.Only.Contains(s.Name)) && (options.Block is null || !options.Block.Contains(s.Name)))
             .Select(s => s.Name).ToHashSet();
-        using var pm = new PubMaster(services, new NetMqTransport(bus));
+        using var pm = new PubMaster(services, Transports.Open(bus));
         using var frames = new FrameSource(bus, options.FrameBuffers);
         bool serveFrames = options.Frames && (options.Only is null || options.Only.Contains("roadCameraState"))
             && options.Block?.Contains("roadCameraState") != true;
