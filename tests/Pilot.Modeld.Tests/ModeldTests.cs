@@ -73,6 +73,10 @@ public sealed class ModeldTests
             Assert.Equal(prediction.LeadX, m.Leads[0].X[0], 3);
             Assert.Equal(-prediction.LeadY, m.Leads[0].Y[0], 4);
             Assert.Equal(prediction.LeadXStd, m.Leads[0].XStd[0], 3);
+            // The lead 2 s ahead is extrapolated with the lead's speed and acceleration, and inherits their uncertainty.
+            var (xStd, vStd, aStd) = (m.Leads[0].XStd[0], m.Leads[0].VStd[0], m.Leads[0].AStd[0]);
+            Assert.Equal(MathF.Sqrt(xStd * xStd + 4 * vStd * vStd + 4 * aStd * aStd), m.Leads[1].XStd[0], 3);
+            Assert.Equal(MathF.Sqrt(vStd * vStd + 4 * aStd * aStd), m.Leads[1].VStd[0], 3);
         }
         Assert.NotEqual(outputs[0].LaneLines[1].Y[10], outputs[2].LaneLines[1].Y[10]);   // the frames differ, so do the outputs
     }

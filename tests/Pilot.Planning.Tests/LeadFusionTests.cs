@@ -87,8 +87,26 @@ public class LeadFusionTests
         Assert.Equal(0, lead.VLead, 0.05);
         // The same miss from a model that claims to be sure is a different object, as in openpilot.
         var sure = unsure with { XStd = 2, VStd = 1 };
-        Assert.False(_fusion.Lead(table.Tracks, sure, true, vEgo, 0, _straight, true).Radar);
-        Assert.False(_fusion.Lead(table.Tracks, sure with { X = 57.4 + Options.CameraToRadarM }, true, vEgo, 0, _straight, true).Radar);   // right distance, stationary: clutter
+        Assert.False(new LeadFusion(Options).Lead(table.Tracks, sure, true, vEgo, 0, _straight, true).Radar);
+        Assert.False(new LeadFusion(Options).Lead(table.Tracks, sure with { X = 57.4 + Options.CameraToRadarM }, true, vEgo, 0, _straight, true).Radar);   // right distance, stationary: clutter
+    }
+
+    [Fact]
+    public void A_matched_track_survives_one_wild_model_frame_that_a_new_match_would_refuse()
+    {
+        // Following at 50 m: one frame the network says 29 m (xStd 6.6 m, 3.2 σ off). Matched the cycle before, the
+        // track keeps its match (gates twice as wide); without that history the frame falls back to vision.
+        const double vEgo = 30;
+        var table = Tracks(vEgo, new RadarPoint(4, 50.3, 0, 0, true));
+        var good = new ModelLead(0.97, 38.0 + Options.CameraToRadarM, 7.5, 0, 0.5, 17, 13, 0);
+        var wild = good with { X = 29.06 + Options.CameraToRadarM, XStd = 6.63 };
+        Assert.True(_fusion.Lead(table.Tracks, good, true, vEgo, 0, _straight, true).Radar);
+        var held = _fusion.Lead(table.Tracks, wild, true, vEgo, 0, _straight, true);
+        Assert.True(held.Radar);
+        Assert.Equal(50.3, held.DRel, 1e-9);
+        Assert.False(new LeadFusion(Options).Lead(table.Tracks, wild, true, vEgo, 0, _straight, true).Radar);
+        // Each lead slot holds its own track: leadTwo never matched track 4, so the wild frame is refused there.
+        Assert.False(_fusion.Lead(table.Tracks, wild, true, vEgo, 0, _straight, false, slot: 1).Radar);
     }
 
     [Fact]

@@ -97,7 +97,13 @@ public sealed class ModelV2Writer
         }
     }
 
-    /// <summary>The one lead the network sees, extrapolated at constant acceleration (ego at constant speed). Returns its probability.</summary>
+    /// <summary>
+    /// The one lead the network sees, extrapolated at constant acceleration (ego at constant speed). Returns its
+    /// probability. An extrapolated point is as uncertain as what it was extrapolated with: its distance's deviation
+    /// grows with s·vStd and s²/2·aStd, its speed's with s·aStd, so a reader that gates on them (radard matching
+    /// leads[1], the lead 2 s ahead, to a radar track) sees that a network unsure of the lead's speed cannot say where
+    /// the lead will be.
+    /// </summary>
     private static float WriteLeads(ModelV2.Builder m, ReadOnlySpan<float> raw, float vEgo)
     {
         var u = O.LeadUnits;
@@ -123,11 +129,13 @@ public sealed class ModelV2Writer
                 v[k] = Math.Max(0, v0 + a0 * stop);
                 a[k] = stop < s ? 0 : a0;
                 y[k] = y0;
-                xs[k] = xStd; ys[k] = yStd; vs[k] = vStd; aS[k] = aStd;
+                xs[k] = Hypot(xStd, s * vStd, s * s / 2 * aStd); ys[k] = yStd; vs[k] = Hypot(vStd, s * aStd, 0); aS[k] = aStd;
             }
         }
         return prob;
     }
+
+    private static float Hypot(float a, float b, float c) => MathF.Sqrt(a * a + b * b + c * c);
 
     /// <summary>d/dt on the time grid: central differences inside, one-sided at the ends.</summary>
     private static void Differentiate(ReadOnlySpan<float> values, Span<float> rates)

@@ -75,7 +75,7 @@ public sealed class Radard : IDaemon
         ReadPath(model);
         var leads = model.Leads;
         var leadOne = _fusion.Lead(_tracks.Tracks, FirstPoint(leads, 0), true, vEgo, aEgo, _path, lowSpeedOverride: true);
-        var leadTwo = _fusion.Lead(_tracks.Tracks, FirstPoint(leads, 1), true, vEgo, aEgo, _path, lowSpeedOverride: false);
+        var leadTwo = _fusion.Lead(_tracks.Tracks, FirstPoint(leads, 1), true, vEgo, aEgo, _path, lowSpeedOverride: false, slot: 1);
 
         bool anyError = _errors[0] || _errors[1] || _errors[2];
         bool valid = InputHealth.Ok(modelState) && InputHealth.Ok(carState) && !anyError

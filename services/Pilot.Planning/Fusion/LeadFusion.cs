@@ -18,23 +18,29 @@ public sealed record LeadFusionOptions
 /// <summary>
 /// Turns the model's leads and the radar tracks into radarState's leads (openpilot radard.get_lead): the model's lead
 /// backed by its best-matching track; the model's lead alone when no track matches or the car has no radar; and, when
-/// crawling, the nearest in-path radar track if it is nearer than that.
+/// crawling, the nearest in-path radar track if it is nearer than that. Remembers, per lead slot, the track it matched
+/// last (<see cref="LeadMatcher.Match"/>'s held track).
 /// </summary>
 public sealed class LeadFusion(LeadFusionOptions options)
 {
+    public const int Slots = 2;                    // leadOne, leadTwo
+    private readonly long[] _held = [-1, -1];      // [Slots] track id matched last cycle, −1 = none
+
     public LeadFusionOptions Options { get; } = options;
 
     /// <param name="tracks">live radar tracks (empty for a vision-only car)</param>
     /// <param name="lead">the model's lead (leads[0] for leadOne, leads[1] for leadTwo)</param>
     /// <param name="modelReady">a modelV2 arrived at all</param>
     /// <param name="lowSpeedOverride">consider unconfirmed near radar tracks (leadOne only)</param>
+    /// <param name="slot">which lead this is, 0 (leadOne) or 1 (leadTwo): each remembers its own matched track</param>
     public LeadEstimate Lead(ReadOnlySpan<RadarTrack> tracks, in ModelLead lead, bool modelReady, double vEgo, double aEgo,
-        ModelPath path, bool lowSpeedOverride)
+        ModelPath path, bool lowSpeedOverride, int slot = 0)
     {
         var o = Options;
         bool believed = modelReady && lead.Prob > o.MinLeadProb;
         var result = LeadEstimate.None;
-        int match = believed && tracks.Length > 0 ? LeadMatcher.Match(tracks, lead, o.CameraToRadarM) : -1;
+        int match = believed && tracks.Length > 0 ? LeadMatcher.Match(tracks, lead, o.CameraToRadarM, _held[slot]) : -1;
+        _held[slot] = match >= 0 ? tracks[match].TrackId : -1;
         if (match >= 0) result = FromTrack(tracks[match], lead.Prob, aEgo, path);
         else if (believed) result = FromVision(lead, vEgo, aEgo, path);
 

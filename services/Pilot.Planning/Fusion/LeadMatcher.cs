@@ -20,6 +20,7 @@ public static class LeadMatcher
     public const double SpeedGate = 10.0;          // m/s: larger speed disagreement rejects the track unless it moves (openpilot)
     public const double MovingSpeed = 3.0;         // m/s: a track this fast is a vehicle, not roadside clutter
     public const double GateSigmas = 3.0;          // the gates widen to this many of the model's standard deviations
+    public const double HeldGateFactor = 2.0;      // the track matched last cycle keeps its match within twice the gates
 
     /// <summary>Log-likelihood of <paramref name="track"/> being <paramref name="lead"/> (up to a constant).</summary>
     public static double LogLikelihood(in RadarTrack track, in ModelLead lead, double cameraToRadarM)
@@ -31,7 +32,11 @@ public static class LeadMatcher
     }
 
     /// <summary>Index of the matching track in <paramref name="tracks"/>, or −1 when none is sane.</summary>
-    public static int Match(ReadOnlySpan<RadarTrack> tracks, in ModelLead lead, double cameraToRadarM)
+    /// <param name="heldTrackId">the track matched to this lead last cycle (−1: none). While it is still the most likely
+    /// track its gates are <see cref="HeldGateFactor"/> times wider, as a tracker keeps an association: one frame in
+    /// which the network's distance jumps (3 σ and more, seen at 50 m) must not swap the radar's distance and speed for
+    /// the network's guess for a cycle, which the planner would brake hard for.</param>
+    public static int Match(ReadOnlySpan<RadarTrack> tracks, in ModelLead lead, double cameraToRadarM, long heldTrackId = -1)
     {
         int best = -1;
         double bestLl = double.NegativeInfinity;
@@ -43,8 +48,9 @@ public static class LeadMatcher
         if (best < 0) return -1;
         ref readonly var t = ref tracks[best];
         double visionDist = lead.X - cameraToRadarM;
-        double distGate = Math.Max(Math.Max(visionDist * DistanceGateRatio, DistanceGateMinM), GateSigmas * Finite(lead.XStd));
-        double speedGate = Math.Max(SpeedGate, GateSigmas * Finite(lead.VStd));
+        double widen = t.TrackId == heldTrackId ? HeldGateFactor : 1;
+        double distGate = widen * Math.Max(Math.Max(visionDist * DistanceGateRatio, DistanceGateMinM), GateSigmas * Finite(lead.XStd));
+        double speedGate = widen * Math.Max(SpeedGate, GateSigmas * Finite(lead.VStd));
         bool distSane = Math.Abs(t.DRel - visionDist) < distGate;
         bool speedSane = Math.Abs(t.VLead - lead.V) < speedGate || t.VLead > MovingSpeed;
         return distSane && speedSane ? best : -1;
