@@ -26,7 +26,7 @@ public sealed class MessagingSuite : ISuite
         int peer = Array.IndexOf(args, "--peer");
         if (peer >= 0) { RunPeer(args[peer + 1], args); return; }
         double seconds = Option(args, "--seconds", 5);
-        int portBase = 31000 + Random.Shared.Next(0, 40) * 250;
+        int portBase = 28000 + Random.Shared.Next(0, 18) * 250;   // ..32474: below the ephemeral ports (32768+) outgoing connections take
         report.Fact("machine", $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
         Measure(report, new Bus(Transport.Tcp, portBase), "", seconds);
         var shm = new Bus(Transport.Shm, portBase);
@@ -59,11 +59,12 @@ public sealed class MessagingSuite : ISuite
         }
 
         // 2. Throughput: as fast as the publisher can send; the reader counts what arrives (PUB drops at the queue limit, a ring overruns the reader).
-        foreach (int size in new[] { 64, 1024 })
+        // One service per size: a closed NetMQ socket releases its port asynchronously, so binding the same one again may fail.
+        foreach (var (size, service) in new[] { (64, "can"), (1024, "sendcan") })
         {
-            using var sink = Peer(bus, "throughput");
+            using var sink = Peer(bus, "throughput", service);
             var transport = Transports.Open(bus);
-            using var pub = transport.Publish(Pilot.Messaging.Services.Get("can"));
+            using var pub = transport.Publish(Pilot.Messaging.Services.Get(service));
             var payload = new byte[size];
             Handshake(sink, () => pub.Send(payload));
             payload[0] = 1;   // marks measured messages (the probes are all zero)
@@ -157,7 +158,7 @@ public sealed class MessagingSuite : ISuite
             }
             case "throughput":
             {
-                using var sub = transport.Subscribe(Pilot.Messaging.Services.Get("can"), conflate: false);
+                using var sub = transport.Subscribe(Pilot.Messaging.Services.Get(args[Array.IndexOf(args, "--peer") + 2]), conflate: false);
                 ISubscriber[] waitOn = [sub];
                 Console.WriteLine("ready");
                 long count = 0, first = 0, last = 0;
@@ -220,7 +221,7 @@ public sealed class MessagingSuite : ISuite
         return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static Child Peer(Bus bus, string role) => new(bus, role);
+    private static Child Peer(Bus bus, string role, string? service = null) => new(bus, service is null ? [role] : [role, service]);
 
     /// <summary>This benchmark program started again as a peer process.</summary>
     private sealed class Child : IDisposable
@@ -228,10 +229,11 @@ public sealed class MessagingSuite : ISuite
         private readonly Process _p;
         private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
 
-        public Child(Bus bus, string role)
+        /// <param name="peerArgs">the role, then its arguments</param>
+        public Child(Bus bus, string[] peerArgs)
         {
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { typeof(MessagingSuite).Assembly.Location, "messaging", "--peer", role }) info.ArgumentList.Add(a);
+            foreach (var a in new[] { typeof(MessagingSuite).Assembly.Location, "messaging", "--peer" }.Concat(peerArgs)) info.ArgumentList.Add(a);
             bus.ExportTo(info.Environment);
             _p = Process.Start(info)!;
             _p.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Add(e.Data); };

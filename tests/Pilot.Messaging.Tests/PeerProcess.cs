@@ -71,14 +71,19 @@ public sealed class PeerProcess : IDisposable
 /// <summary>A fresh bus per test so tests running in parallel (and a live system on 8100) never share ports.</summary>
 public static class TestBus
 {
+    // Port bases 10000..21750 (+ at most 224 per service): below Linux's ephemeral ports (32768+), which any outgoing
+    // connection on the machine may hold and so make a bind fail, and below the benchmark's 28000..32500.
+    private const int First = 10000, Span = 12000;
     private static int _next = Random.Shared.Next(0, 40) * 500;
 
-    public static Bus Tcp() => new(Transport.Tcp, 20000 + Interlocked.Add(ref _next, 250) % 20000);
+    private static int NextBase() => First + Interlocked.Add(ref _next, 250) % Span;
 
-    public static Bus Inproc() => new(Transport.Inproc, 20000 + Interlocked.Add(ref _next, 250) % 20000, $"t{Guid.NewGuid():N}");
+    public static Bus Tcp() => new(Transport.Tcp, NextBase());
+
+    public static Bus Inproc() => new(Transport.Inproc, NextBase(), $"t{Guid.NewGuid():N}");
 
     /// <summary>A shared-memory bus; its files carry the port base, which is all a child process learns of the bus.</summary>
-    public static Bus Shm() => new(Transport.Shm, 20000 + Interlocked.Add(ref _next, 250) % 20000);
+    public static Bus Shm() => new(Transport.Shm, NextBase());
 
     public static Bus Of(Transport transport) => transport switch
     {
