@@ -64,7 +64,8 @@ public sealed class ControlsBench : IDisposable
     public float MinEnableSpeed { get; set; } = -1;
     public bool PilotLongitudinal { get; set; } = true;
     public bool RadarError { get; set; }
-    public bool Fcw { get; set; }
+    public bool Fcw { get; set; }            // longitudinalPlan.fcw: the planner warns
+    public bool LeadMayWarn { get; set; }    // radarState.leadOne.fcw: radard's lead is sure enough to be warned of
     public bool PlanValid { get; set; } = true;
     public DeviceState.ThermalStatus Thermal { get; set; } = DeviceState.ThermalStatus.Green;
 
@@ -216,7 +217,7 @@ public sealed class ControlsBench : IDisposable
     private void SendRadar()
     {
         var radar = Root().InitRadarState();
-        radar.InitLeadOne().SetFcw(Fcw);
+        radar.InitLeadOne().SetFcw(LeadMayWarn);
         if (RadarError) radar.InitRadarErrors(1)[0] = RadarState.Error.Fault;
         _pub.Send("radarState", _message);
     }
@@ -226,6 +227,7 @@ public sealed class ControlsBench : IDisposable
         var plan = Root().InitLongitudinalPlan();
         plan.SetATarget((float)ATarget);
         plan.SetShouldStop(ShouldStop);
+        plan.SetFcw(Fcw);
         var speeds = plan.InitSpeeds(17);
         for (int i = 0; i < 17; i++) speeds[i] = (float)Math.Max(0, Car.VEgo + ATarget * i * 2.5 / 16);
         _pub.Send("longitudinalPlan", _message, PlanValid);

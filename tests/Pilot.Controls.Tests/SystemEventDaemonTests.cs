@@ -57,6 +57,16 @@ public sealed class SystemEventDaemonTests
     }
 
     [Fact]
+    public void ALeadThatMayBeWarnedOfRaisesNoWarningUntilThePlannerPredictsACrash()
+    {
+        // radarState's fcw flag only says the lead is sure enough to warn of (openpilot is_potential_fcw); the planner decides.
+        using var bench = new ControlsBench { LeadMayWarn = true };
+        bench.Run(200);
+        Assert.NotEqual("fcw/permanent", bench.SelfdriveState.AlertType);
+        Assert.NotEqual(CarControl.HudControl.VisualAlert.Fcw, bench.CarControl.HudControl.VisualAlert);
+    }
+
+    [Fact]
     public void BelowMinEnableSpeedRefuses()
     {
         using var bench = new ControlsBench { MinEnableSpeed = 10 };

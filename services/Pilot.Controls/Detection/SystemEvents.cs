@@ -32,7 +32,8 @@ public sealed class SystemEvents(SubMaster inputs, double rateHz)
         {
             var rs = new Event.Reader(radar.Event).RadarState;
             if (rs.RadarErrors.Count > 0) events.Add(EventName.RadarFault);
-            if (rs.LeadOne.Fcw) events.Add(EventName.Fcw);
+            // leadOne.fcw only marks a lead sure enough to be warned of; whether a crash is coming is the planner's call
+            // (longitudinalPlan.fcw below), as in openpilot. Raising it here warned of every radar-backed lead, all drive.
         }
         var plan = inputs["longitudinalPlan"];
         if (plan.ReceiveCount > 0)
