@@ -105,15 +105,22 @@ internal static class ZooCommands
         var name = new Argument<string>("name") { Description = "Architecture name (see ./pilot zoo list)." };
         var input = new Option<int?>("--input") { Description = "Square input side in pixels (default: the architecture's own)." };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 1 };
+        var classes = new Option<int?>("--classes") { Description = "Number of classes (default: the architecture's own, 1000 or 21 for the FCNs)." };
+        var width = new Option<float>("--width") { Description = "Channel width multiplier.", DefaultValueFactory = _ => 1f };
         var runs = new Option<int>("--runs") { Description = "Timed runs per engine (the median is reported).", DefaultValueFactory = _ => 20 };
         var profile = new Option<bool>("--profile") { Description = "Also print the ten slowest Pilot layers (median forward time)." };
         var command = new Command("bench", "Time inference of an architecture in Pilot and in ONNX Runtime on the same exported model (random weights) and print the ratio.")
-            { name, input, batch, runs, profile };
+            { name, input, batch, classes, width, runs, profile };
         command.SetAction(parse =>
         {
             try
             {
-                var spec = Catalog.Build(parse.GetValue(name)!, new ArchitectureOptions { InputSize = parse.GetValue(input), AuxClassifiers = false });
+                string arch = parse.GetValue(name)!;
+                var defaults = Catalog.Defaults(arch);
+                var spec = Catalog.Build(arch, defaults with
+                {
+                    InputSize = parse.GetValue(input), Classes = parse.GetValue(classes) ?? defaults.Classes, Width = parse.GetValue(width), AuxClassifiers = false,
+                });
                 using var backend = new CpuBackend();
                 var model = spec.ToModel(parse.GetValue(batch));
                 model.Build(backend, 1);
@@ -184,7 +191,7 @@ internal static class ZooCommands
     {
         var name = new Argument<string>("name") { Description = "Architecture name (see ./pilot zoo list)." };
         var input = new Option<int?>("--input") { Description = "Square input side in pixels (default: the architecture's own)." };
-        var classes = new Option<int>("--classes") { Description = "Number of classes.", DefaultValueFactory = _ => 1000 };
+        var classes = new Option<int?>("--classes") { Description = "Number of classes (default: the architecture's own, 1000 or 21 for the FCNs)." };
         var batch = new Option<int>("--batch") { Description = "Batch size the memory and multiply-add figures are for.", DefaultValueFactory = _ => 1 };
         var width = new Option<float>("--width") { Description = "Channel width multiplier.", DefaultValueFactory = _ => 1f };
         var noTop = new Option<bool>("--no-top") { Description = "Drop the classifier (include_top=False)." };
@@ -194,11 +201,13 @@ internal static class ZooCommands
         {
             try
             {
-                var options = new ArchitectureOptions
+                string arch = parse.GetValue(name)!;
+                var defaults = Catalog.Defaults(arch);
+                var options = defaults with
                 {
-                    InputSize = parse.GetValue(input), Classes = parse.GetValue(classes), Width = parse.GetValue(width), IncludeTop = !parse.GetValue(noTop),
+                    InputSize = parse.GetValue(input), Classes = parse.GetValue(classes) ?? defaults.Classes, Width = parse.GetValue(width), IncludeTop = !parse.GetValue(noTop),
                 };
-                Console.Write(Estimator.Table(Estimator.Estimate(Catalog.Build(parse.GetValue(name)!, options), parse.GetValue(batch))));
+                Console.Write(Estimator.Table(Estimator.Estimate(Catalog.Build(arch, options), parse.GetValue(batch))));
                 return 0;
             }
             catch (ArgumentException e)

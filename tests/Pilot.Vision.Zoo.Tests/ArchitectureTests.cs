@@ -59,6 +59,15 @@ public class ParameterCountTests
         Assert.Equal(spec.Output.Shape, model.Nodes[^1].Shape[1..]);
     }
 
+    [Fact]
+    public void DefaultsAreThePublishedForms()
+    {
+        Assert.Equal(1000, Catalog.Defaults("vgg16").Classes);
+        Assert.Equal(21, Catalog.Defaults("fcn8s").Classes);   // PASCAL VOC
+        Assert.Equal(Catalog.Build("fcn8s").ParameterCount, Catalog.Build("fcn8s", Catalog.Defaults("fcn8s")).ParameterCount);
+        Assert.Contains("resnet18", Assert.Throws<ArgumentException>(() => Catalog.Defaults("resnet17")).Message);
+    }
+
     public static TheoryData<string> AllNames() => new(Catalog.Names.Select(n => n.Name));
 }
 

@@ -17,10 +17,15 @@ namespace Pilot.Vision.Zoo.Onnx;
 public static class OnnxExporter
 {
     public const int Opset = 13;   // Unsqueeze/Clip take their axes and bounds as inputs from here on
+    /// <summary>One protobuf message holds less than 2 GiB; larger models need ONNX external data, which is not written.</summary>
+    public const long MaxWeightBytes = int.MaxValue - (64 << 20);   // room for the graph itself
 
     public static OnnxModelProto Export(Model model, string graphName = "pilot")
     {
         if (!model.IsBuilt) throw new InvalidOperationException("export needs a built model (weights exist only after Build)");
+        long weightBytes = 4 * (model.Parameters.Sum(p => (long)p.Value.Length) + model.Buffers.Sum(b => (long)b.Length));
+        if (weightBytes > MaxWeightBytes)
+            throw new NotSupportedException($"the model's weights take {weightBytes:N0} bytes, more than one ONNX protobuf file holds ({MaxWeightBytes:N0}); external data is not written");
         var g = new OnnxGraph { Name = graphName };
         var names = new Dictionary<Node, string> { [model.InputNode] = "input" };
         g.Inputs.Add(new OnnxValueInfo("input", OnnxTensor.Float, [-1, .. model.InputNode.Shape[1..].Select(d => (long)d)]));
@@ -69,10 +74,7 @@ public static class OnnxExporter
             case ConvTranspose2d ct:
             {
                 // weight [Cin, Cout, K, K] is ONNX's [C, M / group, kH, kW]; output padding lands at the end of each axis
-                var w = ct.Weight.Value;
-                var ins = new List<string> { inputs[0], Init("weight", w.ToArray(), w.Shape.Select(d => (long)d).ToArray()) };
-                if (ct.Bias is { } b) ins.Add(Init("bias", b.Value.ToArray(), b.Value.Length));
-                Op("ConvTranspose", ins, output, Ints("kernel_shape", ct.KernelSize, ct.KernelSize), Ints("strides", ct.Stride, ct.Stride),
+                Op("ConvTranspose", WeightInputs(inputs[0], "", ct.Weight, ct.Bias), output, Ints("kernel_shape", ct.KernelSize, ct.KernelSize), Ints("strides", ct.Stride, ct.Stride),
                     Ints("dilations", ct.Dilation, ct.Dilation), Ints("pads", ct.Padding, ct.Padding, ct.Padding, ct.Padding),
                     Ints("output_padding", ct.OutputPadding, ct.OutputPadding));
                 break;
@@ -89,8 +91,7 @@ public static class OnnxExporter
             case RectConv2d rc:
             {
                 var geo = rc.Geometry;
-                var w = rc.Weight.Value;
-                Op("Conv", [inputs[0], Init("weight", w.ToArray(), w.Shape.Select(d => (long)d).ToArray())], output, Ints("kernel_shape", geo.KH, geo.KW),
+                Op("Conv", WeightInputs(inputs[0], "", rc.Weight, null), output, Ints("kernel_shape", geo.KH, geo.KW),
                     Ints("strides", geo.StrideH, geo.StrideW), Ints("pads", geo.PadTop, geo.PadLeft, geo.PadBottom, geo.PadRight));
                 break;
             }
@@ -98,10 +99,7 @@ public static class OnnxExporter
             {
                 string x = inputs[0];
                 if (inShape.Length > 2) { x = name + ".flat"; Op("Flatten", [inputs[0]], x, Int("axis", 1)); }
-                var w = d.Weight.Value;
-                var ins = new List<string> { x, Init("weight", w.ToArray(), w.Dim(0), w.Dim(1)) };
-                if (d.Bias is { } b) ins.Add(Init("bias", b.Value.ToArray(), b.Value.Length));
-                Op("Gemm", ins, output, Int("transB", 1));
+                Op("Gemm", WeightInputs(x, "", d.Weight, d.Bias), output, Int("transB", 1));
                 break;
             }
             case BatchNorm bn:
@@ -176,13 +174,18 @@ public static class OnnxExporter
                 throw new NotSupportedException($"layer '{name}' ({layer.Kind}) has no ONNX export");
         }
 
+        // the data input, then the weight and the optional bias as initialisers named after the engine's parameters
+        List<string> WeightInputs(string x, string prefix, Parameter w, Parameter? b)
+        {
+            var ins = new List<string> { x, Init(prefix + "weight", w.Value.ToArray(), w.Value.Shape.Select(d => (long)d).ToArray()) };
+            if (b is not null) ins.Add(Init(prefix + "bias", b.Value.ToArray(), b.Value.Length));
+            return ins;
+        }
+
         void Conv(Conv2d c, string x, string y, string prefix)
         {
             var geo = c.Geometry;
-            var w = c.Weight.Value;
-            var ins = new List<string> { x, Init(prefix + "weight", w.ToArray(), w.Shape.Select(d => (long)d).ToArray()) };
-            if (c.Bias is { } b) ins.Add(Init(prefix + "bias", b.Value.ToArray(), b.Value.Length));
-            Op("Conv", ins, y, Ints("kernel_shape", geo.KH, geo.KW), Ints("strides", geo.StrideH, geo.StrideW),
+            Op("Conv", WeightInputs(x, prefix, c.Weight, c.Bias), y, Ints("kernel_shape", geo.KH, geo.KW), Ints("strides", geo.StrideH, geo.StrideW),
                 Ints("dilations", geo.DilationH, geo.DilationW), Ints("pads", geo.PadTop, geo.PadLeft, geo.PadBottom, geo.PadRight), Int("group", c.Groups));
         }
 

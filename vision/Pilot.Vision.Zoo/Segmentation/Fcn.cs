@@ -12,10 +12,12 @@ namespace Pilot.Vision.Zoo.Segmentation;
 /// </summary>
 public static class Fcn
 {
+    public const int VocClasses = 21;   // PASCAL VOC: 20 classes + background
+
     public static NetworkSpec Build(int stride, ArchitectureOptions? options = null)
     {
         if (stride is not (32 or 16 or 8)) throw new ArgumentException($"FCN-{stride}s does not exist; strides are 32, 16, 8");
-        var o = options ?? new ArchitectureOptions { Classes = 21 };   // PASCAL VOC: 20 classes + background
+        var o = options ?? new ArchitectureOptions { Classes = VocClasses };
         int side = o.Side(224);
         if (side % 32 != 0) throw new ArgumentException($"FCN input side {side} must be a multiple of 32");
         var b = new NetBuilder($"fcn{stride}s", o.InputChannels, side, side);
