@@ -83,6 +83,7 @@ internal sealed unsafe class Doorbell
         long deadline = timeoutMs < 0 ? -1 : MonoClock.NowNs() + timeoutMs * 1_000_000L;
         uint bits = 0;
         for (int i = 0; i < readers.Count; i++) bits |= readers[i].Bit;
+        if (bits == 0) bits = AllBits;   // no readers: a plain timed sleep (the kernel refuses an empty mask)
         while (true)
         {
             uint seen = Volatile.Read(ref *_counter);
