@@ -20,7 +20,7 @@ namespace Pilot.ClosedLoop.Tests;
 
 /// <summary>One sample of the simulated world's ground truth and the engagement state, every 10 ms.</summary>
 internal readonly record struct Sample(double Time, double LaneOffset, double VEgo, double AEgo, bool LeadPresent, double LeadGap,
-    double LeadSpeed, double DriverBrake, bool Enabled, SelfdriveState.State State, bool Collision, bool OffRoad);
+    double LeadSpeed, double DriverBrake, bool Enabled, SelfdriveState.State State, bool Collision, bool OffRoad, bool Emergency);
 
 /// <summary>
 /// A whole drive in one process on simulated time: the simulated car and its CAN device (<see cref="DeviceInTheLoop"/>),
@@ -75,6 +75,9 @@ internal sealed class ClosedLoop : IDisposable
     public DriveSummary Summary { get; } = new();
     public List<Sample> Samples { get; } = [];
 
+    /// <summary>The longitudinal chain's signals, stage by stage, every 10 ms.</summary>
+    public ChainTrace Chain { get; } = new();
+
     /// <summary>Every alert controlsd raised, in order, with the simulated time it first appeared: its type and texts.</summary>
     public List<(double Time, string Alert, string Text)> Alerts { get; } = [];
 
@@ -99,6 +102,7 @@ internal sealed class ClosedLoop : IDisposable
         {
             var ev = new Event.Reader(MessageReader.ReadFramed(published.Message).Root);
             Summary.Add(ev);
+            Chain.Take(ev);
             if (ev.Which != Event.Which.SelfdriveState) continue;
             var sd = ev.SelfdriveState;
             _state = sd.State;
@@ -107,7 +111,8 @@ internal sealed class ClosedLoop : IDisposable
             if (alert.Length > 0 && (Alerts.Count == 0 || Alerts[^1].Alert != alert)) Alerts.Add((World.Time, alert, $"{sd.AlertText1} / {sd.AlertText2}"));
         }
         var s = World.State;
-        Samples.Add(new Sample(s.Time, s.LaneOffset, s.VEgo, s.AEgo, s.LeadPresent, s.LeadGap, s.LeadSpeed, s.DriverBrake, _enabled, _state, s.Collision, s.OffRoad));
+        Chain.Sample(World);
+        Samples.Add(new Sample(s.Time, s.LaneOffset, s.VEgo, s.AEgo, s.LeadPresent, s.LeadGap, s.LeadSpeed, s.DriverBrake, _enabled, _state, s.Collision, s.OffRoad, Chain.Emergency));
     }
 
     public void Dispose()

@@ -8,8 +8,6 @@ namespace Pilot.ClosedLoop.Tests;
 /// </summary>
 public class ClosedLoopTests
 {
-    private const double SetTimeGapS = 1.45;   // ARCHITECTURE.md: standard personality
-
     [Fact]
     public void HighwayAt30MetresPerSecondKeepsTheLaneThroughCurves()
     {
@@ -21,7 +19,8 @@ public class ClosedLoopTests
         Assert.True(rms <= 0.25, Describe(loop, $"lateral error RMS {rms:F3} m > 0.25 m (max {max:F2} m)"));
         Assert.DoesNotContain(s, x => x.OffRoad);
         Assert.DoesNotContain(s, x => x.Collision);
-
+        var (jerk, at) = DriveFigures.ComfortJerk(s);
+        Assert.True(jerk <= Pilot.Planning.Longitudinal.AccelLimits.ComfortJerk, Describe(loop, $"jerk {jerk:F2} m/s³ at {at:F2} s outside emergency braking"));
     }
 
     [Fact]

@@ -41,9 +41,10 @@ public class LeadFusionTests
     [Fact]
     public void Lateral_offset_decides_between_tracks_at_equal_distance_and_speed()
     {
-        var table = Tracks(20, new RadarPoint(1, 30, 3.5, 0, true), new RadarPoint(2, 30, -3.5, 0, true));
-        Assert.Equal(1, _fusion.Lead(table.Tracks, ModelLeadAt(30, 3.2, 20), true, 20, 0, _straight, true).RadarTrackId);
-        Assert.Equal(2, _fusion.Lead(table.Tracks, ModelLeadAt(30, -3.2, 20), true, 20, 0, _straight, true).RadarTrackId);
+        // Both within the ego's lane's reach of the path (a lead beyond MaxLeadDPathM is in the next lane, no lead).
+        var table = Tracks(20, new RadarPoint(1, 30, 1.5, 0, true), new RadarPoint(2, 30, -1.5, 0, true));
+        Assert.Equal(1, _fusion.Lead(table.Tracks, ModelLeadAt(30, 1.2, 20), true, 20, 0, _straight, true).RadarTrackId);
+        Assert.Equal(2, _fusion.Lead(table.Tracks, ModelLeadAt(30, -1.2, 20), true, 20, 0, _straight, true).RadarTrackId);
     }
 
     [Fact]
@@ -107,6 +108,21 @@ public class LeadFusionTests
         Assert.False(new LeadFusion(Options).Lead(table.Tracks, wild, true, vEgo, 0, _straight, true).Radar);
         // Each lead slot holds its own track: leadTwo never matched track 4, so the wild frame is refused there.
         Assert.False(_fusion.Lead(table.Tracks, wild, true, vEgo, 0, _straight, false, slot: 1).Radar);
+    }
+
+    [Fact]
+    public void A_model_lead_the_radar_places_in_the_next_lane_is_no_lead()
+    {
+        // The closed loop's cut-in car in the left lane: the network half sees it as a lead 1 m left (yStd 1.5 m); the
+        // radar has it 3.56 m left, a lane over. As it moves in (2 m left), it becomes the lead.
+        const double vEgo = 25;
+        var table = Tracks(vEgo, new RadarPoint(2, 48.5, 3.56, -3, true));
+        var model = new ModelLead(0.62, 48.65, 15.9, 1.0, 1.46, 17.4, 14.2, 0);
+        Assert.False(_fusion.Lead(table.Tracks, model, true, vEgo, 0, _straight, true).Status);
+        var cutIn = Tracks(vEgo, new RadarPoint(2, 48.5, 2.0, -3, true));
+        var lead = _fusion.Lead(cutIn.Tracks, model, true, vEgo, 0, _straight, true);
+        Assert.True(lead.Status && lead.Radar);
+        Assert.Equal(2.0, lead.DPath, 1e-9);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed record LeadFusionOptions
     public double LowSpeedMaxDistM { get; init; } = 25.0;  // m: how far that low-speed override reaches
     public double LowSpeedMinDistM { get; init; } = 0.75;  // m: radar points closer than this are glitches (openpilot)
     public double InPathHalfWidthM { get; init; } = 1.0;   // m: |dPath| within this is in the ego's path
+    public double MaxLeadDPathM { get; init; } = 2.8;      // m: a radar-backed lead further from the path than half a 3.7 m lane plus half a car's width is in the next lane
 }
 
 /// <summary>
@@ -41,7 +42,13 @@ public sealed class LeadFusion(LeadFusionOptions options)
         var result = LeadEstimate.None;
         int match = believed && tracks.Length > 0 ? LeadMatcher.Match(tracks, lead, o.CameraToRadarM, _held[slot]) : -1;
         _held[slot] = match >= 0 ? tracks[match].TrackId : -1;
-        if (match >= 0) result = FromTrack(tracks[match], lead.Prob, aEgo, path);
+        if (match >= 0)
+        {
+            // The radar places the object the network calls a lead; when that is clearly beside the ego's lane (a car in
+            // the next lane the network is half sure of), it is no lead, and the network's own guess is not one either.
+            result = FromTrack(tracks[match], lead.Prob, aEgo, path);
+            if (Math.Abs(result.DPath) > o.MaxLeadDPathM) result = LeadEstimate.None;
+        }
         else if (believed) result = FromVision(lead, vEgo, aEgo, path);
 
         if (lowSpeedOverride && vEgo < o.StationaryEgoSpeed)
