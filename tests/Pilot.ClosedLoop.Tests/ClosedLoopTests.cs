@@ -1,4 +1,5 @@
 using Pilot.Messaging.Events;
+using Xunit.Abstractions;
 
 namespace Pilot.ClosedLoop.Tests;
 
@@ -6,7 +7,7 @@ namespace Pilot.ClosedLoop.Tests;
 /// The proof on the simulator: whole drives through every driving daemon, the CAN device's safety model and the
 /// shipped driving network, on simulated time. Each drive is its scenario's length (20 s to 3 min of simulated time).
 /// </summary>
-public class ClosedLoopTests
+public class ClosedLoopTests(ITestOutputHelper output)
 {
     [Fact]
     public void HighwayAt30MetresPerSecondKeepsTheLaneThroughCurves()
@@ -20,6 +21,11 @@ public class ClosedLoopTests
         Assert.DoesNotContain(s, x => x.OffRoad);
         Assert.DoesNotContain(s, x => x.Collision);
         var (jerk, at) = DriveFigures.ComfortJerk(s);
+        var (gap, speed) = DriveFigures.MeanTimeGap(s, 60, 180);
+        output.WriteLine($"lateral RMS {rms:F3} m, max {max:F2} m; min gap {DriveFigures.MinGap(s):F2} m; time gap {gap:F3} s at {speed:F2} m/s "
+            + $"(set {DriveFigures.SetTimeGap(speed):F3} s); peak jerk outside emergency {jerk:F2} m/s³ at {at:F2} s; emergency plans {DriveFigures.EmergencySeconds(s):F2} s");
+        // The lead at 28 m/s has been caught up with by 60 s: steady following from then on.
+        Assert.True(Math.Abs(gap / DriveFigures.SetTimeGap(speed) - 1) <= 0.10, Describe(loop, $"time gap {gap:F3} s at {speed:F2} m/s"));
         Assert.True(jerk <= Pilot.Planning.Longitudinal.AccelLimits.ComfortJerk, Describe(loop, $"jerk {jerk:F2} m/s³ at {at:F2} s outside emergency braking"));
     }
 

@@ -1,4 +1,5 @@
 using Pilot.Planning.Longitudinal;
+using Xunit.Abstractions;
 
 namespace Pilot.ClosedLoop.Tests;
 
@@ -10,7 +11,7 @@ namespace Pilot.ClosedLoop.Tests;
 /// emergency braking (<see cref="DriveFigures.ComfortJerk"/>). A separate class from <see cref="ClosedLoopTests"/>, so the
 /// two run side by side.
 /// </summary>
-public class FollowingTests
+public class FollowingTests(ITestOutputHelper output)
 {
     private const double MinGapM = 2.0;             // m: "no collision" with room to spare, not by centimetres
     private const double TimeGapTolerance = 0.10;   // the proof's 10%
@@ -63,18 +64,23 @@ public class FollowingTests
         AssertComfort(loop);
     }
 
-    private static void AssertTimeGap(ClosedLoop loop, double from, double to)
+    private void AssertTimeGap(ClosedLoop loop, double from, double to)
     {
         var (gap, speed) = DriveFigures.MeanTimeGap(loop.Samples, from, to);
         double set = DriveFigures.SetTimeGap(speed);
+        output.WriteLine($"time gap {gap:F3} s at {speed:F2} m/s ({from}-{to} s); set {set:F3} s; off by {100 * (gap / set - 1):F1}%");
         Assert.True(Math.Abs(gap / set - 1) <= TimeGapTolerance,
             Describe(loop, $"time gap {gap:F3} s at {speed:F1} m/s from {from} to {to} s; the follow law sets {set:F3} s"));
     }
 
-    private static void AssertComfort(ClosedLoop loop)
+    private void AssertComfort(ClosedLoop loop)
     {
         Assert.DoesNotContain(loop.Samples, x => x.Collision);
         var (jerk, at) = DriveFigures.ComfortJerk(loop.Samples);
+        var (any, anyAt) = DriveFigures.MaxJerk(loop.Samples, x => x.Enabled);
+        output.WriteLine($"min gap {DriveFigures.MinGap(loop.Samples):F2} m; peak jerk outside emergency {jerk:F2} m/s³ at {at:F2} s; "
+            + $"emergency plans {DriveFigures.EmergencySeconds(loop.Samples):F2} s; peak jerk engaged, all included {any:F2} m/s³ at {anyAt:F2} s; "
+            + $"last gap {loop.Samples[^1].LeadGap:F2} m at {loop.Samples[^1].VEgo:F2} m/s");
         Assert.True(jerk <= AccelLimits.ComfortJerk,
             Describe(loop, $"jerk {jerk:F2} m/s³ at {at:F2} s outside emergency braking ({DriveFigures.EmergencySeconds(loop.Samples):F2} s of emergency plans)"));
     }
