@@ -10,7 +10,7 @@ namespace Pilot.ClosedLoop.Tests;
 internal readonly record struct ChainSample(
     double Time,
     double TruthGap,        // m, ego front bumper to lead rear bumper (simulatorState)
-    double TrackGap,        // m, nearest liveTracks point, NaN when none
+    double TrackGap,        // m, nearest liveTracks point within 1.8 m of the car's axis, NaN when none
     bool RadarLead,         // radarState.leadOne.status
     double RadarGap,        // m, radarState.leadOne.dRel
     bool RadarBacked,       // radarState.leadOne.radar
@@ -89,8 +89,8 @@ internal sealed class ChainTrace
     public bool Emergency => _planEmergency;
 
     /// <summary>The samples as CSV, one line each, for a failing drive's report.</summary>
-    public string Csv(double from = 0, double to = double.MaxValue) =>
+    public string Csv() =>
         "t,truthGap,trackGap,radarLead,radarGap,radarBacked,radarV,radarA,twoGap,twoBacked,modelProb,modelGap,modelStd,modelY,modelYStd,radarY,modelV,modelVStd,truthV,aTarget,fcw,emergency,shouldStop,accel,longState,longActive,brakeN,aEgo\n"
-        + string.Join("\n", Samples.Where(x => x.Time >= from && x.Time <= to).Select(x =>
+        + string.Join("\n", Samples.Select(x =>
             FormattableString.Invariant($"{x.Time:F2},{x.TruthGap:F2},{x.TrackGap:F2},{x.RadarLead},{x.RadarGap:F2},{x.RadarBacked},{x.RadarSpeed:F2},{x.RadarAccel:F2},{x.LeadTwoGap:F2},{x.LeadTwoBacked},{x.ModelProb:F2},{x.ModelGap:F2},{x.ModelGapStd:F2},{x.ModelY:F2},{x.ModelYStd:F2},{x.RadarY:F2},{x.ModelSpeed:F2},{x.ModelSpeedStd:F2},{x.TruthSpeed:F2},{x.ATarget:F2},{x.PlanFcw},{x.PlanEmergency},{x.ShouldStop},{x.Accel:F2},{x.LongState},{x.LongActive},{x.BrakeForceN:F0},{x.AEgo:F2}")));
 }

@@ -22,15 +22,15 @@ public class FollowingTests(ITestOutputHelper output)
         using var loop = new ClosedLoop("lead-brake");
         loop.RunToEnd();
         var s = loop.Samples;
-        Assert.True(DriveFigures.EngagedShare(s, 2) > 0.99, Describe(loop, "not engaged for the drive"));
+        Require(loop, DriveFigures.EngagedShare(s, 2) > 0.99, "not engaged for the drive");
         // Steady following at 30 m/s until the lead brakes at 20 s.
         AssertTimeGap(loop, 12, 20);
         double minGap = DriveFigures.MinGap(s);
-        Assert.True(minGap > MinGapM, Describe(loop, $"closest gap {minGap:F2} m"));
+        Require(loop, minGap > MinGapM, $"closest gap {minGap:F2} m");
         // Both cars stopped: the ego waits the follow law's stop distance behind.
         var last = s[^1];
-        Assert.True(last.VEgo < 0.05 && last.LeadSpeed == 0, Describe(loop, $"not stopped at the end: {last.VEgo:F2} m/s"));
-        Assert.InRange(last.LeadGap, FollowPolicy.StopDistance * (1 - TimeGapTolerance), FollowPolicy.StopDistance * (1 + TimeGapTolerance));
+        Require(loop, last.VEgo < 0.05 && last.LeadSpeed == 0, $"not stopped at the end: {last.VEgo:F2} m/s");
+        Require(loop, Math.Abs(last.LeadGap / FollowPolicy.StopDistance - 1) <= TimeGapTolerance, $"stopped {last.LeadGap:F2} m behind, not {FollowPolicy.StopDistance} m");
         AssertComfort(loop);
     }
 
@@ -41,10 +41,10 @@ public class FollowingTests(ITestOutputHelper output)
         loop.RunFor(20);   // stopped by 16 s
         var s = loop.Samples;
         double minGap = DriveFigures.MinGap(s);
-        Assert.True(minGap > MinGapM, Describe(loop, $"closest gap {minGap:F2} m"));
+        Require(loop, minGap > MinGapM, $"closest gap {minGap:F2} m");
         var last = s[^1];
-        Assert.True(last.Enabled && last.VEgo < 0.05, Describe(loop, $"not stopped and engaged at the end: {last.VEgo:F2} m/s"));
-        Assert.InRange(last.LeadGap, FollowPolicy.StopDistance * (1 - TimeGapTolerance), FollowPolicy.StopDistance * (1 + TimeGapTolerance));
+        Require(loop, last.Enabled && last.VEgo < 0.05, $"not stopped and engaged at the end: {last.VEgo:F2} m/s");
+        Require(loop, Math.Abs(last.LeadGap / FollowPolicy.StopDistance - 1) <= TimeGapTolerance, $"stopped {last.LeadGap:F2} m behind, not {FollowPolicy.StopDistance} m");
         AssertComfort(loop);
     }
 
@@ -54,12 +54,12 @@ public class FollowingTests(ITestOutputHelper output)
         using var loop = new ClosedLoop("cut-in");
         loop.RunToEnd();
         var s = loop.Samples;
-        Assert.True(DriveFigures.EngagedShare(s, 2) > 0.99, Describe(loop, "not engaged for the drive"));
+        Require(loop, DriveFigures.EngagedShare(s, 2) > 0.99, "not engaged for the drive");
         // The car is in the ego lane from about 14 s; the ego has settled behind it at 22 m/s by 30 s.
         var inLane = s.FindIndex(x => x.Time > 12 && x.LeadPresent && x.LeadSpeed < 23);
-        Assert.True(inLane >= 0, Describe(loop, "the cut-in car never became the lead"));
+        Require(loop, inLane >= 0, "the cut-in car never became the lead");
         double minGap = DriveFigures.MinGap(s, s[inLane].Time);
-        Assert.True(minGap > MinGapM, Describe(loop, $"closest gap {minGap:F2} m"));
+        Require(loop, minGap > MinGapM, $"closest gap {minGap:F2} m");
         AssertTimeGap(loop, 30, 40);
         AssertComfort(loop);
     }
@@ -69,22 +69,28 @@ public class FollowingTests(ITestOutputHelper output)
         var (gap, speed) = DriveFigures.MeanTimeGap(loop.Samples, from, to);
         double set = DriveFigures.SetTimeGap(speed);
         output.WriteLine($"time gap {gap:F3} s at {speed:F2} m/s ({from}-{to} s); set {set:F3} s; off by {100 * (gap / set - 1):F1}%");
-        Assert.True(Math.Abs(gap / set - 1) <= TimeGapTolerance,
-            Describe(loop, $"time gap {gap:F3} s at {speed:F1} m/s from {from} to {to} s; the follow law sets {set:F3} s"));
+        Require(loop, Math.Abs(gap / set - 1) <= TimeGapTolerance,
+            $"time gap {gap:F3} s at {speed:F1} m/s from {from} to {to} s; the follow law sets {set:F3} s");
     }
 
     private void AssertComfort(ClosedLoop loop)
     {
-        Assert.DoesNotContain(loop.Samples, x => x.Collision);
+        Require(loop, !loop.Samples.Any(x => x.Collision), "collided");
         var (jerk, at) = DriveFigures.ComfortJerk(loop.Samples);
         var (any, anyAt) = DriveFigures.MaxJerk(loop.Samples, x => x.Enabled);
         output.WriteLine($"min gap {DriveFigures.MinGap(loop.Samples):F2} m; peak jerk outside emergency {jerk:F2} m/s³ at {at:F2} s; "
             + $"emergency plans {DriveFigures.EmergencySeconds(loop.Samples):F2} s; peak jerk engaged, all included {any:F2} m/s³ at {anyAt:F2} s; "
             + $"last gap {loop.Samples[^1].LeadGap:F2} m at {loop.Samples[^1].VEgo:F2} m/s");
-        Assert.True(jerk <= AccelLimits.ComfortJerk,
-            Describe(loop, $"jerk {jerk:F2} m/s³ at {at:F2} s outside emergency braking ({DriveFigures.EmergencySeconds(loop.Samples):F2} s of emergency plans)"));
+        Require(loop, jerk <= AccelLimits.ComfortJerk,
+            $"jerk {jerk:F2} m/s³ at {at:F2} s outside emergency braking ({DriveFigures.EmergencySeconds(loop.Samples):F2} s of emergency plans)");
     }
 
-    private static string Describe(ClosedLoop loop, string what) =>
-        $"{what}; at {loop.Time:F1} s; alerts: {string.Join(", ", loop.Alerts.Select(a => $"{a.Time:F1}s {a.Alert}"))}";
+    /// <summary>Fails with <paramref name="what"/> unless <paramref name="ok"/>, leaving the drive's chain trace (every stage's signals, CSV) beside it.</summary>
+    private static void Require(ClosedLoop loop, bool ok, string what)
+    {
+        if (ok) return;
+        string trace = Path.Combine(Path.GetTempPath(), $"closedloop-{loop.World.Scenario.Name}.csv");
+        File.WriteAllText(trace, loop.Chain.Csv());
+        Assert.Fail($"{what}; at {loop.Time:F1} s; alerts: {string.Join(", ", loop.Alerts.Select(a => $"{a.Time:F1}s {a.Alert}"))}; chain trace: {trace}");
+    }
 }
