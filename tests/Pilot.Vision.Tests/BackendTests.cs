@@ -111,6 +111,41 @@ public class BackendTests
     }
 
     [SkippableTheory, MemberData(nameof(Levels))]
+    public void Direct_convolution_matches_reference_and_im2col(SimdLevel level)
+    {
+        var fast = Fast(level);
+        int seed = 300;
+        // The lane network's stem, every shared geometry, and column/channel tails of the 4 x 64 tile.
+        var geometries = Geometries.Append(ConvGeometry.Create(1, 12, 128, 256, 3, 3, 2, 2, Padding.Explicit(1)))
+            .Append(ConvGeometry.Create(2, 1, 28, 28, 5, 5, 1, 1, Padding.Explicit(2)))
+            .Append(ConvGeometry.Create(1, 3, 20, 150, 7, 7, 2, 2, Padding.Same));
+        foreach (var g in geometries)
+            foreach (int cout in new[] { 1, 6, 32 })
+                foreach (var (act, alpha) in new[] { (ActivationKind.Identity, 0f), (ActivationKind.Relu, 0f), (ActivationKind.LeakyRelu, 0.1f), (ActivationKind.Tanh, 0f) })
+                {
+                    var x = Fixtures.Random(g.N * g.C * g.InputPlane, ++seed);
+                    var w = Fixtures.Random(cout * g.C * g.Taps, ++seed);
+                    var bias = Fixtures.Random(cout, ++seed);
+                    var y1 = new float[g.N * cout * g.OutputPlane]; var y2 = new float[y1.Length];
+                    fast.DirectConvForward(x, w, bias, y1, g, cout, act, alpha);
+                    Fixtures.Reference.DirectConvForward(x, w, bias, y2, g, cout, act, alpha);
+                    Fixtures.AssertClose(y2, y1, 1e-4f, 1e-4f, $"direct convolution {g} cout {cout} {act}");
+                }
+        // The reference itself against the engine's other definition: im2col + GEMM, then bias.
+        var stem = Geometries[1];
+        var xs = Fixtures.Random(stem.N * stem.C * stem.InputPlane, 1); var ws = Fixtures.Random(5 * stem.C * stem.Taps, 2); var bs = Fixtures.Random(5, 3);
+        var direct = new float[stem.N * 5 * stem.OutputPlane];
+        Fixtures.Reference.DirectConvForward(xs, ws, bs, direct, stem, 5, ActivationKind.Identity, 0);
+        var cols = new float[stem.C * stem.Taps * stem.N * stem.OutputPlane];
+        Fixtures.Reference.Im2Col(xs, stem, 0, stem.C, cols);
+        var yT = new float[5 * stem.N * stem.OutputPlane]; var viaGemm = new float[yT.Length];
+        Fixtures.Reference.Gemm(false, false, 5, stem.N * stem.OutputPlane, stem.C * stem.Taps, 1f, ws, stem.C * stem.Taps, cols, stem.N * stem.OutputPlane, 0f, yT, stem.N * stem.OutputPlane);
+        Fixtures.Reference.SwapOuter(yT, 5, stem.N, stem.OutputPlane, viaGemm);
+        Fixtures.Reference.AddChannelBias(viaGemm, bs, stem.N, 5, stem.OutputPlane);
+        Fixtures.AssertClose(viaGemm, direct, 1e-5f, 1e-5f, "reference direct convolution vs im2col + GEMM");
+    }
+
+    [SkippableTheory, MemberData(nameof(Levels))]
     public void Depthwise_kernels_match_reference(SimdLevel level)
     {
         var fast = Fast(level);
@@ -166,6 +201,15 @@ public class BackendTests
         var y1 = (float[])src.Clone(); var y2 = (float[])src.Clone();
         fast.AddChannelBias(y1, bias, a, b, inner); Fixtures.Reference.AddChannelBias(y2, bias, a, b, inner);
         Fixtures.AssertClose(y2, y1, 1e-6f, 0, "bias");
+        foreach (var kind in new[] { ActivationKind.Relu, ActivationKind.LeakyRelu, ActivationKind.Elu })
+        {
+            // the bias with the activation after it, in one pass: equal to the two passes of the reference
+            var fused = (float[])src.Clone(); var twoPasses = (float[])src.Clone();
+            fast.AddChannelBias(fused, bias, a, b, inner, kind, 0.2f);
+            Fixtures.Reference.AddChannelBias(twoPasses, bias, a, b, inner);
+            Fixtures.Reference.Activation(kind, 0.2f, twoPasses, twoPasses);
+            Fixtures.AssertClose(twoPasses, fused, 1e-6f, 1e-6f, $"bias + {kind}");
+        }
         var shift = Fixtures.Random(b, 12);
         fast.ChannelAffine(src, bias, shift, y1, a, b, inner); Fixtures.Reference.ChannelAffine(src, bias, shift, y2, a, b, inner);
         Fixtures.AssertClose(y2, y1, 1e-6f, 1e-6f, "channel affine");

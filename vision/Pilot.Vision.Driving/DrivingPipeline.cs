@@ -12,6 +12,7 @@ namespace Pilot.Vision.Driving;
 public sealed class DrivingPipeline
 {
     private readonly Model _model;
+    private readonly InferencePlan _plan;                     // the network with batch norms folded and activations fused
     private readonly WarpMap _warp;
     private readonly byte[] _view;                            // NV12 of the model view
     private readonly byte[] _input = new byte[ModelInput.Size]; // [12, 128, 256]: previous frame, then this one
@@ -22,7 +23,7 @@ public sealed class DrivingPipeline
         _model = DrivingNet.Create(batch: 1);
         _model.Build(backend);
         ModelCheckpoint.Load(_model, weights);
-        _model.Training = false;
+        _plan = InferencePlan.Compile(_model);
         var view = ModelView.Default;
         _warp = WarpMap.Create(camera, calibration, view);
         _view = new byte[view.Width * view.Height * 3 / 2];
@@ -39,7 +40,7 @@ public sealed class DrivingPipeline
         if (!_primed) { _input.AsSpan(half).CopyTo(_input); _primed = true; }
         var x = _model.Input.Span;
         for (int i = 0; i < _input.Length; i++) x[i] = _input[i];
-        _model.Forward();
+        _plan.Run();
         return DrivingPrediction.Decode(_model.Output.Span);
     }
 }

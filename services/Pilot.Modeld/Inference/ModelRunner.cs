@@ -14,6 +14,7 @@ namespace Pilot.Modeld.Inference;
 public sealed class ModelRunner
 {
     private readonly Model _model;
+    private readonly InferencePlan _plan;   // the network with batch norms folded and activations fused
     private readonly Func<int, int, PinholeCamera> _camera;
     private readonly RoadCalibration _calibration;
     private readonly byte[] _view = new byte[ModelView.Default.Width * ModelView.Default.Height * 3 / 2];   // NV12 of the model view
@@ -21,13 +22,15 @@ public sealed class ModelRunner
     private WarpMap? _warp;
     private bool _primed;
 
-    /// <param name="model">a built driving network (<see cref="Vision.Driving.DrivingNet"/>, batch 1) with its weights</param>
+    /// <param name="model">a built driving network (<see cref="Vision.Driving.DrivingNet"/>, batch 1) with its weights
+    /// (compiled here: later changes to its weights are not seen)</param>
     /// <param name="camera">the camera's intrinsics for a frame of (width, height)</param>
     /// <param name="calibration">how the camera sits on the car</param>
     public ModelRunner(Model model, Func<int, int, PinholeCamera> camera, RoadCalibration calibration)
     {
         if (model.Batch != 1) throw new ArgumentException($"modeld runs one frame at a time; the network was built for batch {model.Batch}");
         _model = model;
+        _plan = InferencePlan.Compile(model);
         _camera = camera;
         _calibration = calibration;
     }
@@ -55,7 +58,7 @@ public sealed class ModelRunner
     {
         var x = _model.Input.Span;
         for (int i = 0; i < _input.Length; i++) x[i] = _input[i];
-        _model.Forward();
+        _plan.Run();
     }
 
     /// <summary>The stacked input of the last <see cref="Warp"/>, [12, 128, 256] bytes.</summary>

@@ -23,6 +23,13 @@ public interface IBackend : IDisposable
     /// <summary>y [N,C,OH,OW] = depthwise conv of x [N,C,H,W] with w [C,1,KH,KW] (one filter per channel).</summary>
     void DepthwiseForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, in ConvGeometry g);
 
+    /// <summary>
+    /// y [N,Cout,OH,OW] = f(conv(x [N,C,H,W], w [Cout,C,KH,KW]) + bias [Cout]) for groups = 1, computed directly with no
+    /// im2col columns: the form for convolutions over few input channels and large images (a network's stem).
+    /// </summary>
+    void DirectConvForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, in ConvGeometry g,
+        int outChannels, ActivationKind activation = ActivationKind.Identity, float alpha = 0);
+
     /// <summary>dx [N,C,H,W] from dy [N,C,OH,OW] and w [C,1,KH,KW].</summary>
     void DepthwiseBackwardData(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, in ConvGeometry g);
 
@@ -32,8 +39,10 @@ public interface IBackend : IDisposable
     /// <summary>dst [b, a, inner] = src [a, b, inner]: NCHW &lt;-&gt; CNHW, the layout GEMM-based convolution works in.</summary>
     void SwapOuter(ReadOnlySpan<float> src, int a, int b, int inner, Span<float> dst);
 
-    /// <summary>y [n, c, inner] += bias [c].</summary>
-    void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner);
+    /// <summary>y [n, c, inner] = f(y + bias [c]) with f = <paramref name="activation"/> (the identity unless given): one pass
+    /// for a layer's bias and the nonlinearity after it.</summary>
+    void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner,
+        ActivationKind activation = ActivationKind.Identity, float alpha = 0);
 
     /// <summary>y [n, c, inner] = scale [c] * x [n, c, inner] + shift [c] (batch norm, in place allowed).</summary>
     void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner);

@@ -34,7 +34,8 @@ public class Model
     public bool IsBuilt => _ctx is not null;
 
     public Tensor Input => _ctx is null ? throw NotBuilt() : InputNode.Output;
-    public Tensor Output => (_output ?? throw NotBuilt()).Output;
+    public Tensor Output => OutputNode.Output;
+    internal Node OutputNode => _output ?? throw NotBuilt();
     public Tensor OutputGrad => (_output ?? throw NotBuilt()).Grad;
     public IReadOnlyList<Parameter> Parameters { get; private set; } = [];
     public IReadOnlyList<Tensor> Buffers { get; private set; } = [];

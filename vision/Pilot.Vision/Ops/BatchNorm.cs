@@ -40,6 +40,21 @@ public sealed class BatchNorm(float momentum = 0.1f, float epsilon = 1e-5f) : La
         return s;
     }
 
+    /// <summary>
+    /// The evaluation-mode layer as one per-channel affine map y = scale [C] * x + shift [C]: gamma (x - mean) / std + beta
+    /// with the running statistics (what an inference plan folds into the convolution before it).
+    /// </summary>
+    public void EvaluationAffine(Span<float> scale, Span<float> shift)
+    {
+        var gamma = _gamma.Value.Span; var beta = _beta.Value.Span;
+        var rm = _runningMean.Span; var rv = _runningVar.Span;
+        for (int c = 0; c < _c; c++)
+        {
+            scale[c] = gamma[c] * (1 / MathF.Sqrt(rv[c] + Epsilon));
+            shift[c] = beta[c] - rm[c] * scale[c];
+        }
+    }
+
     internal override void InitializeBuffers()
     {
         _runningMean.Span.Clear();
@@ -54,13 +69,8 @@ public sealed class BatchNorm(float momentum = 0.1f, float epsilon = 1e-5f) : La
         var rm = _runningMean.Span; var rv = _runningVar.Span;
         if (!Training)
         {
-            // y = gamma (x - mean) / std + beta as one per-channel affine map (xhat is rebuilt by backward if needed)
-            for (int c = 0; c < _c; c++)
-            {
-                invStd[c] = 1 / MathF.Sqrt(rv[c] + Epsilon);
-                _affineScale.Span[c] = gamma[c] * invStd[c];
-                shift[c] = beta[c] - rm[c] * _affineScale.Span[c];
-            }
+            EvaluationAffine(_affineScale.Span, shift);
+            for (int c = 0; c < _c; c++) invStd[c] = 1 / MathF.Sqrt(rv[c] + Epsilon);   // backward rebuilds xhat from it if needed
             Backend.ChannelAffine(x, _affineScale.Span, shift, output.Span, _n, _c, _inner);
             return;
         }

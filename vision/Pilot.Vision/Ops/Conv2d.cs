@@ -58,9 +58,16 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
 
     public override void Forward(Tensor[] inputs, Tensor output)
     {
-        var x = inputs[0].Span;  // [N, Cin, H, W]
-        var y = output.Span;     // [N, Cout, OH, OW]
-        var w = _w.Value.Span;   // [Cout, Cin/groups, KH, KW]
+        Convolve(inputs[0].Span, _w.Value.Span, output.Span);
+        if (_b is not null) Backend.AddChannelBias(output.Span, _b.Value.Span, _g.N, OutChannels, _g.OutputPlane);
+    }
+
+    /// <summary>
+    /// y [N, Cout, OH, OW] = x [N, Cin, H, W] convolved with <paramref name="w"/> [Cout, Cin/groups, KH, KW], no bias: this
+    /// layer's weights, or weights folded from them (<see cref="Models.InferencePlan"/>).
+    /// </summary>
+    public void Convolve(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
+    {
         if (_depthwise) Backend.DepthwiseForward(x, w, y, _g);
         else
         {
@@ -80,7 +87,6 @@ public sealed class Conv2d(int outChannels, int kernel, int stride = 1, Padding?
             }
             if (_g.N > 1) Backend.SwapOuter(yT, OutChannels, _g.N, _g.OutputPlane, y);
         }
-        if (_b is not null) Backend.AddChannelBias(y, _b.Value.Span, _g.N, OutChannels, _g.OutputPlane);
     }
 
     public override void Backward(Tensor[] inputs, Tensor output, Tensor dOutput, Tensor?[] dInputs)

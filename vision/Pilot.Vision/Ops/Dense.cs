@@ -28,16 +28,12 @@ public sealed class Dense(int units, bool bias = true, IInitializer? init = null
 
     public override void Forward(Tensor[] inputs, Tensor output)
     {
-        var y = output.Span;  // [N, out]
-        float beta = 0;
-        if (_b is not null)
-        {
-            var b = _b.Value.Span;
-            for (int i = 0; i < _n; i++) b.CopyTo(y.Slice(i * Units, Units));  // start from the bias, GEMM adds x W^T
-            beta = 1;
-        }
-        Backend.Gemm(false, true, _n, Units, _in, 1f, inputs[0].Span, _in, _w.Value.Span, _in, beta, y, Units);
+        Multiply(inputs[0].Span, output.Span);
+        if (_b is not null) Backend.AddChannelBias(output.Span, _b.Value.Span, _n, Units, 1);
     }
+
+    /// <summary>y [N, out] = x [N, in] * W^T, no bias.</summary>
+    public void Multiply(ReadOnlySpan<float> x, Span<float> y) => Backend.Gemm(false, true, _n, Units, _in, 1f, x, _in, _w.Value.Span, _in, 0f, y, Units);
 
     public override void Backward(Tensor[] inputs, Tensor output, Tensor dOutput, Tensor?[] dInputs)
     {

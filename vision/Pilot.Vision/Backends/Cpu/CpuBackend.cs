@@ -15,6 +15,7 @@ public sealed unsafe class CpuBackend : IBackend
     private readonly Sgemm _gemm;
     private readonly Job _job;
     private readonly object _gate = new();
+    private float[] _padded = [];   // DirectConvForward's zero-padded, stride-phase-split input
 
     public SimdLevel Level { get; }
     public int Threads => _pool.Threads;
@@ -54,6 +55,26 @@ public sealed unsafe class CpuBackend : IBackend
         fixed (float* px = x, pw = w, py = y) Dispatch(Kind.DepthwiseForward, g.N * g.C, (long)g.N * g.C * g.OutputPlane * g.Taps, px, py, pw, g);
     }
 
+    public void DirectConvForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, in ConvGeometry g,
+        int outChannels, ActivationKind activation = ActivationKind.Identity, float alpha = 0)
+    {
+        Need(x, g.N * g.C * g.InputPlane, "direct convolution input"); Need(w, outChannels * g.C * g.Taps, "direct convolution weights");
+        Need(bias, outChannels, "direct convolution bias"); Need(y, g.N * outChannels * g.OutputPlane, "direct convolution output");
+        if (!DirectConv.Supports(g, Level)) { ReferenceKernels.DirectConvForward(x, w, bias, y, g, outChannels, activation, alpha); return; }
+        lock (_gate)   // the padded copy is shared by the two steps
+        {
+            long padded = DirectConv.PaddedLength(g);
+            if (_padded.Length < padded) _padded = GC.AllocateArray<float>(checked((int)padded), pinned: true);   // grows once per larger shape
+            var (_, _, rows) = DirectConv.Layout(g);
+            fixed (float* px = x, pw = w, pb = bias, py = y, pp = _padded)
+            {
+                DispatchLocked(Kind.PadRows, g.N * g.C * rows, padded, px, pp, null, g);
+                DispatchLocked(Kind.DirectConv, g.N * g.OH, (long)g.N * outChannels * g.OutputPlane * g.C * g.Taps, pp, py, pw, g,
+                    outChannels, 0, alpha, d: pb, i2: (int)activation);
+            }
+        }
+    }
+
     public void DepthwiseBackwardData(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, in ConvGeometry g)
     {
         Need(dy, g.N * g.C * g.OutputPlane, "depthwise dy"); Need(w, g.C * g.Taps, "depthwise weights"); Need(dx, g.N * g.C * g.InputPlane, "depthwise dx");
@@ -72,10 +93,10 @@ public sealed unsafe class CpuBackend : IBackend
         fixed (float* ps = src, pd = dst) Dispatch(Kind.Swap, a, (long)a * b * inner, ps, pd, null, default, b, inner);
     }
 
-    public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner)
+    public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner, ActivationKind activation = ActivationKind.Identity, float alpha = 0)
     {
         Need(y, n * c * inner, "bias output"); Need(bias, c, "bias");
-        fixed (float* py = y, pb = bias) Dispatch(Kind.Bias, n * c, (long)n * c * inner, py, pb, null, default, c, inner);
+        fixed (float* py = y, pb = bias) Dispatch(Kind.Bias, n * c, (long)n * c * inner, py, pb, null, default, c, inner, alpha, i2: (int)activation);
     }
 
     public void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner)
@@ -144,23 +165,26 @@ public sealed unsafe class CpuBackend : IBackend
     }
 
     private void Dispatch(Kind kind, int items, long work, float* a, float* b, float* c, in ConvGeometry g = default,
-        int i0 = 0, int i1 = 0, float alpha = 0, int* index = null, float* d = null)
+        int i0 = 0, int i1 = 0, float alpha = 0, int* index = null, float* d = null, int i2 = 0)
     {
-        lock (_gate)  // one job object: serialise callers sharing this backend
-        {
-            var j = _job;
-            j.Kind = kind; j.Items = items; j.A = a; j.B = b; j.C = c; j.D = d; j.G = g; j.I0 = i0; j.I1 = i1; j.Alpha = alpha; j.Index = index;
-            // Pointwise jobs are split into vector-aligned element ranges; the rest into whole items.
-            _pool.Run(j, work < MinParallelElements ? 1 : _pool.Threads);
-        }
+        lock (_gate) DispatchLocked(kind, items, work, a, b, c, g, i0, i1, alpha, index, d, i2);   // one job object: serialise callers sharing this backend
     }
 
-    private enum Kind { Im2Col, Col2Im, DepthwiseForward, DepthwiseData, DepthwiseFilter, Swap, Bias, Affine, SumChannels, Activation, ActivationBackward, MaxPool, AvgPool, AvgPoolBackward, Add, Axpy }
+    private void DispatchLocked(Kind kind, int items, long work, float* a, float* b, float* c, in ConvGeometry g = default,
+        int i0 = 0, int i1 = 0, float alpha = 0, int* index = null, float* d = null, int i2 = 0)
+    {
+        var j = _job;
+        j.Kind = kind; j.Items = items; j.A = a; j.B = b; j.C = c; j.D = d; j.G = g; j.I0 = i0; j.I1 = i1; j.I2 = i2; j.Alpha = alpha; j.Index = index;
+        // Pointwise jobs are split into vector-aligned element ranges; the rest into whole items.
+        _pool.Run(j, work < MinParallelElements ? 1 : _pool.Threads);
+    }
+
+    private enum Kind { PadRows, DirectConv, Im2Col, Col2Im, DepthwiseForward, DepthwiseData, DepthwiseFilter, Swap, Bias, Affine, SumChannels, Activation, ActivationBackward, MaxPool, AvgPool, AvgPoolBackward, Add, Axpy }
 
     private sealed class Job(SimdLevel level) : IParallelWork
     {
         public Kind Kind;
-        public int Items, I0, I1;
+        public int Items, I0, I1, I2;
         public float Alpha;
         public float* A, B, C, D;
         public int* Index;
@@ -173,6 +197,8 @@ public sealed unsafe class CpuBackend : IBackend
             if (s >= e) return;
             switch (Kind)
             {
+                case Kind.PadRows: DirectConv.PadRows(A, B, G, s, e); break;
+                case Kind.DirectConv: DirectConv.OutputRows(A, C, D, B, G, I0, (ActivationKind)I2, Alpha, s, e); break;
                 case Kind.Im2Col: WindowKernels.Im2ColRows(level, A, G, I0, B, s, e); break;
                 case Kind.Col2Im: WindowKernels.Col2ImChannels(level, A, G, I0, B, s, e); break;
                 case Kind.DepthwiseForward: WindowKernels.DepthwiseForwardPlanes(level, A, C, B, G, s, e); break;
@@ -188,7 +214,13 @@ public sealed unsafe class CpuBackend : IBackend
                             new ReadOnlySpan<float>(A + ((long)i * I0 + jj) * I1, I1).CopyTo(new Span<float>(B + ((long)jj * Items + i) * I1, I1));
                     break;
                 case Kind.Bias:
-                    for (int r = s; r < e; r++) VectorOps.AddScalar(level, B[r % I0], A + (long)r * I1, I1);
+                    // the activation runs on each row right after its bias, while the row is in L1
+                    for (int r = s; r < e; r++)
+                    {
+                        float* row = A + (long)r * I1;
+                        VectorOps.AddScalar(level, B[r % I0], row, I1);
+                        if (I2 != (int)ActivationKind.Identity) Pointwise.Forward(level, (ActivationKind)I2, Alpha, row, row, I1);
+                    }
                     break;
                 case Kind.Affine:
                     for (int r = s; r < e; r++) VectorOps.Affine(level, C[r % I0], D[r % I0], A + (long)r * I1, B + (long)r * I1, I1);

@@ -13,7 +13,14 @@ public sealed class ReferenceBackend : IBackend
     public void DepthwiseBackwardData(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, in ConvGeometry g) => ReferenceKernels.DepthwiseBackwardData(dy, w, dx, g);
     public void DepthwiseBackwardFilter(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw, in ConvGeometry g) => ReferenceKernels.DepthwiseBackwardFilter(x, dy, dw, g);
     public void SwapOuter(ReadOnlySpan<float> src, int a, int b, int inner, Span<float> dst) => ReferenceKernels.SwapOuter(src, a, b, inner, dst);
-    public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner) => ReferenceKernels.AddChannelBias(y, bias, n, c, inner);
+    public void DirectConvForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, in ConvGeometry g,
+        int outChannels, ActivationKind activation = ActivationKind.Identity, float alpha = 0)
+        => ReferenceKernels.DirectConvForward(x, w, bias, y, g, outChannels, activation, alpha);
+    public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner, ActivationKind activation = ActivationKind.Identity, float alpha = 0)
+    {
+        ReferenceKernels.AddChannelBias(y, bias, n, c, inner);
+        if (activation != ActivationKind.Identity) ReferenceKernels.Activation(activation, alpha, y[..(n * c * inner)], y);
+    }
     public void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner)
         => ReferenceKernels.ChannelAffine(x, scale, shift, y, n, c, inner);
     public void SumChannels(ReadOnlySpan<float> x, int n, int c, int inner, Span<float> sums) => ReferenceKernels.SumChannels(x, n, c, inner, sums);

@@ -137,6 +137,32 @@ public static class ReferenceKernels
         }
     }
 
+    /// <summary>y [N, Cout, OH, OW] = f(b [co] + Σ_ci,ky,kx w [co, ci, ky, kx] · x [n, ci, oy·S + ky·D − pad, ox·S + kx·D − pad]), groups 1.</summary>
+    public static void DirectConvForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
+        in ConvGeometry g, int cout, ActivationKind activation, float alpha)
+    {
+        for (int n = 0; n < g.N; n++)
+            for (int co = 0; co < cout; co++)
+                for (int oy = 0; oy < g.OH; oy++)
+                    for (int ox = 0; ox < g.OW; ox++)
+                    {
+                        float sum = bias[co];
+                        for (int ci = 0; ci < g.C; ci++)
+                            for (int ky = 0; ky < g.KH; ky++)
+                            {
+                                int ih = oy * g.StrideH - g.PadTop + ky * g.DilationH;
+                                if ((uint)ih >= (uint)g.H) continue;
+                                for (int kx = 0; kx < g.KW; kx++)
+                                {
+                                    int iw = ox * g.StrideW - g.PadLeft + kx * g.DilationW;
+                                    if ((uint)iw >= (uint)g.W) continue;
+                                    sum += w[((co * g.C + ci) * g.KH + ky) * g.KW + kx] * x[((n * g.C + ci) * g.H + ih) * g.W + iw];
+                                }
+                            }
+                        y[((n * cout + co) * g.OH + oy) * g.OW + ox] = ActivationMath.Forward(activation, alpha, sum);
+                    }
+    }
+
     public static void Activation(ActivationKind kind, float alpha, ReadOnlySpan<float> x, Span<float> y)
     {
         for (int i = 0; i < x.Length; i++) y[i] = ActivationMath.Forward(kind, alpha, x[i]);

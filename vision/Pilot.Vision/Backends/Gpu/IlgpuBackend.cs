@@ -149,12 +149,26 @@ public sealed class IlgpuBackend : IBackend
         Down(dd, dst[..length]);
     }
 
-    public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner)
+    /// <summary>im2col and GEMM on the device (the columns live for this call only), then the bias and activation.</summary>
+    public void DirectConvForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, in ConvGeometry g,
+        int outChannels, ActivationKind activation = ActivationKind.Identity, float alpha = 0)
+    {
+        int np = g.N * g.OutputPlane, k = g.C * g.Taps;
+        var cols = new float[k * np];
+        Im2Col(x, g, 0, g.C, cols);
+        var yT = g.N > 1 ? new float[outChannels * np] : y;   // [Cout, N*OH*OW]
+        Gemm(false, false, outChannels, np, k, 1f, w, k, cols, np, 0f, yT, np);
+        if (g.N > 1) SwapOuter(yT, outChannels, g.N, g.OutputPlane, y);
+        AddChannelBias(y, bias, g.N, outChannels, g.OutputPlane, activation, alpha);
+    }
+
+    public void AddChannelBias(Span<float> y, ReadOnlySpan<float> bias, int n, int c, int inner, ActivationKind activation = ActivationKind.Identity, float alpha = 0)
     {
         int length = n * c * inner;
         using var dy = Up(y[..length]); using var db = Up(bias);
         _bias(Grid(length), dy.View, db.View, c, inner, length);
         Down(dy, y[..length]);
+        if (activation != ActivationKind.Identity) Activation(activation, alpha, y[..length], y);
     }
 
     public void ChannelAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int n, int c, int inner)
