@@ -22,11 +22,16 @@ public class InferencePlanTests
         Fixtures.Random(model.Input.Length, seed + 7, 255f).CopyTo(model.Input.Span);
     }
 
-    private static float[] Evaluate(Model model)
+    /// <summary>The layer-by-layer evaluation output, then the compiled plan run on a cleared output.</summary>
+    private static (float[] Expected, InferencePlan Plan) EvaluateBothWays(Model model)
     {
         model.Training = false;
         model.Forward();
-        return model.Output.Span.ToArray();
+        var expected = model.Output.Span.ToArray();
+        model.Output.Span.Clear();
+        var plan = InferencePlan.Compile(model);
+        plan.Run();
+        return (expected, plan);
     }
 
     public static TheoryData<string> Backends => ["cpu", "reference"];
@@ -39,11 +44,7 @@ public class InferencePlanTests
         var model = Zoo.LaneNet(1);
         model.Build(backend, 5);
         Randomise(model, 11);
-        var expected = Evaluate(model);
-        model.Output.Span.Clear();
-
-        var plan = InferencePlan.Compile(model);
-        plan.Run();
+        var (expected, plan) = EvaluateBothWays(model);
 
         Fixtures.AssertClose(expected, model.Output.Span, 1e-4f, 1e-4f, "lane network output");
         // rescale + stem + norm + relu, eight blocks of two fused convolutions, flatten, dense + relu, dense
@@ -66,14 +67,26 @@ public class InferencePlanTests
         model.Add(new Add(), conv2, norm);
         model.Build(Fixtures.Cpu, 3);
         Randomise(model, 5);
-        var expected = Evaluate(model);
-        model.Output.Span.Clear();
-
-        var plan = InferencePlan.Compile(model);
-        plan.Run();
+        var (expected, plan) = EvaluateBothWays(model);
 
         Fixtures.AssertClose(expected, model.Output.Span, 1e-5f, 1e-4f, "residual output");
         Assert.Equal(["conv2d_1 + batchnorm_1", "relu_1", "conv2d_2", "add_1"], plan.Description);
+    }
+
+    [Fact]
+    public void ARescaleByOneIsFoldedToo()
+    {
+        // the folded rescale's output is never written: the convolution must read the rescale's input whatever the scale
+        var model = new Sequential(1, [2, 6, 6], new Rescale(1f), new Conv2d(3, 3, padding: Padding.Same));
+        model.Build(Fixtures.Cpu, 4);
+        Fixtures.Random(model.Input.Length, 8).CopyTo(model.Input.Span);
+        var plan = InferencePlan.Compile(model);   // first, while the rescale's own output is still all zeros
+        plan.Run();
+        var planned = model.Output.Span.ToArray();
+        model.Forward();
+        Fixtures.AssertClose(model.Output.Span, planned, 1e-6f, 1e-5f, "rescale by one + convolution");
+        Assert.Contains(planned, v => v != 0);
+        Assert.Equal(["rescale_1 + conv2d_1"], plan.Description);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class InferencePlan
             var node = nodes[i];
             var names = new List<string> { node.Layer!.Name };
             float inputScale = 1;
+            var x = node.InputTensors[0];   // a rescale folded below: the convolution reads the rescale's input
             if (node.Layer is Rescale rescale && SoleReader(node, i) is { Layer: Conv2d } conv)
             {
                 inputScale = rescale.Scale;   // conv(s x) = s conv(x): zero padding stays zero
@@ -75,8 +76,6 @@ public sealed class InferencePlan
             {
                 case Conv2d c:
                 {
-                    var x = node.InputTensors[0];
-                    if (inputScale != 1) x = nodes[i - 1].InputTensors[0];
                     var (w, b) = FoldConvolution(c, inputScale, ref node, ref i, nodes, SoleReader, names);
                     var (act, alpha) = FuseActivation(ref node, ref i, SoleReader, names);
                     var g = c.Geometry; var y = node.Output; var backend = model.Backend;
@@ -92,7 +91,6 @@ public sealed class InferencePlan
                 }
                 case Dense d:
                 {
-                    var x = node.InputTensors[0];
                     var b = d.Bias is { } bias ? bias.Value.Span.ToArray() : new float[d.Units];
                     var (act, alpha) = FuseActivation(ref node, ref i, SoleReader, names);
                     var y = node.Output; int n = model.Batch; var backend = model.Backend;

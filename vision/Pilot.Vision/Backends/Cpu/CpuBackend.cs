@@ -15,7 +15,7 @@ public sealed unsafe class CpuBackend : IBackend
     private readonly Sgemm _gemm;
     private readonly Job _job;
     private readonly object _gate = new();
-    private float[] _padded = [];   // DirectConvForward's zero-padded, stride-phase-split input
+    private float[] _padded = [];   // DirectConvForward's zero-padded, stride-phase-split input (or its im2col columns)
 
     public SimdLevel Level { get; }
     public int Threads => _pool.Threads;
@@ -60,9 +60,9 @@ public sealed unsafe class CpuBackend : IBackend
     {
         Need(x, g.N * g.C * g.InputPlane, "direct convolution input"); Need(w, outChannels * g.C * g.Taps, "direct convolution weights");
         Need(bias, outChannels, "direct convolution bias"); Need(y, g.N * outChannels * g.OutputPlane, "direct convolution output");
-        if (!DirectConv.Supports(g, Level)) { ReferenceKernels.DirectConvForward(x, w, bias, y, g, outChannels, activation, alpha); return; }
-        lock (_gate)   // the padded copy is shared by the two steps
+        lock (_gate)   // the scratch buffer is shared by the steps
         {
+            if (!DirectConv.Supports(g, Level)) { Im2ColConvLocked(x, w, bias, y, g, outChannels, activation, alpha); return; }
             long padded = DirectConv.PaddedLength(g);
             if (_padded.Length < padded) _padded = GC.AllocateArray<float>(checked((int)padded), pinned: true);   // grows once per larger shape
             var (_, _, rows) = DirectConv.Layout(g);
@@ -72,6 +72,22 @@ public sealed unsafe class CpuBackend : IBackend
                 DispatchLocked(Kind.DirectConv, g.N * g.OH, (long)g.N * outChannels * g.OutputPlane * g.C * g.Taps, pp, py, pw, g,
                     outChannels, 0, alpha, d: pb, i2: (int)activation);
             }
+        }
+    }
+
+    /// <summary>Where the vector kernel does not apply: im2col + GEMM image by image, then the bias and activation.</summary>
+    private void Im2ColConvLocked(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y, in ConvGeometry g,
+        int outChannels, ActivationKind activation, float alpha)
+    {
+        var image = g with { N = 1 };
+        int k = g.C * g.Taps, plane = g.OutputPlane;
+        if (_padded.Length < k * plane) _padded = GC.AllocateArray<float>(k * plane, pinned: true);
+        for (int n = 0; n < g.N; n++)
+        {
+            var yn = y.Slice(n * outChannels * plane, outChannels * plane);
+            Im2Col(x.Slice(n * g.C * g.InputPlane, g.C * g.InputPlane), image, 0, g.C, _padded);
+            _gemm.Run(false, false, outChannels, plane, k, 1f, w, k, _padded, plane, 0f, yn, plane);
+            AddChannelBias(yn, bias, 1, outChannels, plane, activation, alpha);
         }
     }
 
