@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pilot.Vision.Data;
+using Pilot.Vision.Data.Augmentation;
 using Pilot.Vision.Data.Checkpoints;
 using Pilot.Vision.Data.Loading;
 using Pilot.Vision.Data.Metrics;
@@ -21,6 +22,8 @@ public sealed record TrainingOptions
     public string? OutputDirectory { get; init; }
     /// <summary>Use only the first N training samples (quick runs); null: all.</summary>
     public int? TrainLimit { get; init; }
+    /// <summary>Random augmentation of every training sample (null: none); evaluation always sees the plain images.</summary>
+    public Augmenter? Augment { get; init; }
     public TextWriter Log { get; init; } = Console.Out;
     public bool Interactive { get; init; } = !Console.IsOutputRedirected;
 }
@@ -118,7 +121,7 @@ public sealed class Trainer
         if (train.Channels * train.Height * train.Width != _sampleSize)
             throw new ArgumentException($"training samples hold {train.Channels * train.Height * train.Width} values, the model takes {_sampleSize}");
         var source = options.TrainLimit is { } limit && limit < train.Count ? new Prefix(train, limit) : train;
-        var loader = new BatchLoader(source, new BatchLoaderOptions { BatchSize = _model.Batch, Shuffle = true, DropLast = true, Seed = options.Seed });
+        var loader = new BatchLoader(source, new BatchLoaderOptions { BatchSize = _model.Batch, Shuffle = true, DropLast = true, Seed = options.Seed, Augment = options.Augment });
         var history = new TrainingHistory();
         var stopping = options.Patience is { } p ? new EarlyStopping(p, MetricMode.Max) : null;
         var keeper = options.OutputDirectory is { } dir ? new BestCheckpointKeeper(dir, "test_accuracy", MetricMode.Max) : null;
