@@ -47,6 +47,7 @@ public static class Services
         new("roadEncodeIdx", 21, 20, true, 1, false),
         new("liveTracks", 24, 20, true, 5, false),
         new("simulatorState", 25, 100, true, 10, false),
+        new("carOutput", 26, 100, true, 10, false),
     ];
 
     private static readonly Dictionary<string, ServiceInfo> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -113,6 +113,7 @@ struct CarControl {
   leftBlinker @6 :Bool;             # request the left turn signal
   rightBlinker @7 :Bool;            # request the right turn signal
   currentCurvature @8 :Float32;     # curvature the car drives now (from the vehicle model), 1/m
+  frameSofMonoTime @9 :UInt64;      # start of frame of the camera frame behind the newest modelV2 used, ns monotonic (0: none yet)
 
   struct Actuators {
     accel @0 :Float32;              # desired longitudinal acceleration, m/s², limited to -3.5..+2.0
@@ -170,6 +171,14 @@ struct CarControl {
       warningImmediate @8;  # take control immediately
     }
   }
+}
+
+# What card sent to the car for one carControl (openpilot's carOutput): the end of the camera-to-CAN chain, so that
+# frame-to-actuation latency can be read off the bus and off every recorded drive.
+struct CarOutput {
+  controlMonoTime @0 :UInt64;       # logMonoTime of the carControl encoded, ns (0: none fresh and engaged, all-off command sent)
+  frameSofMonoTime @1 :UInt64;      # that carControl's frameSofMonoTime: start of the camera frame behind it, ns monotonic (0: none)
+  sendcanMonoTime @2 :UInt64;       # taken just after the sendcan carrying it was published, ns monotonic
 }
 
 struct CarParams {

@@ -36,6 +36,7 @@ struct Event {
     reserved1 @25 :Data;                    # reserved for out-of-tree extensions; never used by Pilot itself
     liveTracks @26 :Car.RadarData;          # radar tracks decoded from CAN (card, 20 Hz, cars with a usable radar)
     simulatorState @27 :SimulatorState;     # ground truth of the simulated world (simulator, 100 Hz)
+    carOutput @28 :Car.CarOutput;           # what card sent to the car for each carControl (card, 100 Hz)
   }
 }
 
@@ -178,6 +179,7 @@ struct ModelV2 {
   leads @15 :List(LeadData);              # lead vehicles at 0, 2 and 4 s ahead
   confidence @16 :Confidence;             # overall confidence summary
   meta @17 :Meta;                         # engagement and disengagement predictions
+  timestampSof @18 :UInt64;               # start-of-frame time of the frame used, ns monotonic
 
   struct LeadData {
     prob @0 :Float32;             # probability there is a lead, 0..1

@@ -15,8 +15,11 @@ namespace Pilot.Cli;
 /// <summary>The driving model's commands: <c>pilot train lanes</c> and <c>pilot eval lanes</c>.</summary>
 internal static class DrivingCommands
 {
-    /// <summary>Where trained weights live in the repository, and what modeld loads by default.</summary>
-    public const string DefaultWeights = "models/lanes.ckpt";
+    /// <summary>
+    /// What modeld loads by default: the repository's models/lanes.ckpt, as the build copies it beside the program (so a
+    /// daemon started from any folder finds it).
+    /// </summary>
+    public static readonly string DefaultWeights = Path.Combine(AppContext.BaseDirectory, "models", "lanes.ckpt");
 
     public static Command TrainLanes()
     {

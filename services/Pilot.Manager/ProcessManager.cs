@@ -37,6 +37,8 @@ public sealed class ProcessManager : IDaemon
         // The manager reacts to its children, not to messages; it subscribes to nothing.
         Inputs = new SubMaster([], transport: transport);
         Schedule = new Schedule.Timed(options.CheckRateHz);
+        if (!Realtime.Available && options.Processes.Any(p => p.Enabled && p.RealtimePriority is not null))
+            _output(Name, "real-time scheduling is not permitted here (it needs root or CAP_SYS_NICE): the control loops run time-shared");
     }
 
     public string Name => "manager";
@@ -73,7 +75,8 @@ public sealed class ProcessManager : IDaemon
         {
             p.Child = ChildProcess.Start(p.Spec, now, line => _output(p.Spec.Name, line));
             p.OnStart(now);
-            _output(Name, $"started {p.Spec.Name} (pid {p.Child.Pid}): {p.Spec.CommandLine}");
+            string realtime = p.Spec.RealtimePriority is { } rt && Realtime.Available ? $" [SCHED_FIFO {rt}]" : "";
+            _output(Name, $"started {p.Spec.Name} (pid {p.Child.Pid}){realtime}: {p.Spec.CommandLine}");
         }
         catch (IOException e)
         {

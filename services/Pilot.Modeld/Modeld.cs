@@ -22,7 +22,7 @@ public sealed class Modeld : IDaemon
 {
     private readonly ITransport _transport;
     private readonly ModeldOptions _options;
-    private readonly CpuBackend _backend = new();
+    private readonly CpuBackend _backend;
     private readonly ModelRunner _runner;
     private readonly ModelV2Writer _writer = new();
     private readonly FrameDropWindow _drops = new();
@@ -36,6 +36,7 @@ public sealed class Modeld : IDaemon
     {
         _transport = transport;
         _options = options;
+        _backend = new CpuBackend(threads: options.Threads);
         var model = DrivingNet.Create(batch: 1);
         model.Build(_backend);
         ModelCheckpoint.Load(model, options.Weights);
@@ -75,6 +76,7 @@ public sealed class Modeld : IDaemon
         m.SetFrameAge(wanted > descriptor.FrameId ? wanted - descriptor.FrameId : 0);
         m.SetFrameDropPerc(_drops.Add(descriptor.FrameId));
         m.SetTimestampEof(descriptor.TimestampEof);
+        m.SetTimestampSof(descriptor.TimestampSof);
         m.SetModelExecutionTime(executionTime);
         _writer.Write(m, _runner.Output, vEgo, (float)_options.Calibration.Height);
         _previousFrameId = descriptor.FrameId;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Pilot.Capnp;
+using Pilot.Manager.Drive;
+using Pilot.Manager.Processes;
 using Pilot.Messaging;
 using Pilot.Messaging.PubSub;
 using Pilot.Messaging.PubSub.Shm;
@@ -14,7 +16,9 @@ namespace Pilot.Benchmarks;
 /// program with "--peer ROLE" receive): one-way latency of a 100 Hz carState, throughput at 64 B and 1 KB, and a
 /// 1928×1208 NV12 camera stream to 3 readers. Latency is receive time minus the publisher's logMonoTime (one
 /// CLOCK_MONOTONIC for both processes). Everything runs twice: over NetMQ tcp (keys as named) and over the shared-memory
-/// transport (keys prefixed shm_). Options: --seconds S (latency run length, default 5).
+/// transport (keys prefixed shm_). Options: --seconds S (latency run length, default 5). The peers run SCHED_FIFO at
+/// the control loops' priority where permitted, as the drive runs card and controlsd, and the latency publisher's
+/// thread is raised as the bridge raises its CAN threads: a 100 Hz carState is measured as the stack runs it.
 /// </summary>
 public sealed class MessagingSuite : ISuite
 {
@@ -28,6 +32,7 @@ public sealed class MessagingSuite : ISuite
         double seconds = Option(args, "--seconds", 5);
         int portBase = 28000 + Random.Shared.Next(0, 18) * 250;   // ..32474: below the ephemeral ports (32768+) outgoing connections take
         report.Fact("machine", $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
+        report.Fact("scheduling", Realtime.Available ? $"peers SCHED_FIFO {DriveProcesses.ControlPriority}" : "time-shared (SCHED_FIFO not permitted here)");
         Measure(report, new Bus(Transport.Tcp, portBase), "", seconds);
         var shm = new Bus(Transport.Shm, portBase);
         try { Measure(report, shm, "shm_", seconds); }
@@ -45,13 +50,19 @@ public sealed class MessagingSuite : ISuite
             var m = new MessageBuilder();
             Handshake(sink, () => pm.Send("carState", CarState(m, -1)));
             int count = (int)(seconds * 100);
-            long next = Stopwatch.GetTimestamp();
-            for (int i = 0; i < count; i++)
+            var publisher = new Thread(() =>
             {
-                pm.Send("carState", CarState(m, i));
-                next += Stopwatch.Frequency / 100;
-                while (Stopwatch.GetTimestamp() < next) Thread.Sleep(1);
-            }
+                Pilot.Bridge.Serial.Realtime.TryRaiseCurrentThread();   // sleeps between messages: safe to raise
+                long next = Stopwatch.GetTimestamp();
+                for (int i = 0; i < count; i++)
+                {
+                    pm.Send("carState", CarState(m, i));
+                    next += Stopwatch.Frequency / 100;
+                    while (Stopwatch.GetTimestamp() < next) Thread.Sleep(1);
+                }
+            }) { Name = "carState publisher" };
+            publisher.Start();
+            publisher.Join();
             pm.Send("carState", CarState(m, -2));
             var r = Numbers(sink.WaitFor("latency"));
             report.Add($"{prefix}carState_latency_p50_us", r[0], "us", $"100 Hz, {r[2]} messages, target <= 50");
@@ -232,8 +243,11 @@ public sealed class MessagingSuite : ISuite
         /// <param name="peerArgs">the role, then its arguments</param>
         public Child(Bus bus, string[] peerArgs)
         {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { typeof(MessagingSuite).Assembly.Location, "messaging", "--peer" }.Concat(peerArgs)) info.ArgumentList.Add(a);
+            var spec = new ProcessSpec("peer", "dotnet", [typeof(MessagingSuite).Assembly.Location, "messaging", "--peer", .. peerArgs])
+                { RealtimePriority = DriveProcesses.ControlPriority };
+            var (file, arguments) = Realtime.CommandOf(spec);
+            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in arguments) info.ArgumentList.Add(a);
             bus.ExportTo(info.Environment);
             _p = Process.Start(info)!;
             _p.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Add(e.Data); };

@@ -11,9 +11,10 @@ internal static class BusEvents
 {
     public static byte[] Can(long monoNs, IReadOnlyList<Frame> frames) => Build(monoNs, ev => CanEvents.Write(frames, ev.InitCan(frames.Count)));
 
-    public static byte[] CarControl(long monoNs, bool enabled, bool latActive, double torque, bool cancel = false) => Build(monoNs, ev =>
+    public static byte[] CarControl(long monoNs, bool enabled, bool latActive, double torque, bool cancel = false, ulong frameSof = 0) => Build(monoNs, ev =>
     {
         var c = ev.InitCarControl();
+        c.SetFrameSofMonoTime(frameSof);
         c.SetEnabled(enabled);
         c.SetLatActive(latActive);
         c.InitActuators().SetTorque((float)torque);

@@ -34,8 +34,8 @@ public sealed class CardDaemonTests
             });
         }
 
-        public void Control(bool enabled, bool latActive, double torque, bool cancel = false) =>
-            Bus.Inject(ControlService, BusEvents.CarControl(Now, enabled, latActive, torque, cancel));
+        public void Control(bool enabled, bool latActive, double torque, bool cancel = false, ulong frameSof = 0) =>
+            Bus.Inject(ControlService, BusEvents.CarControl(Now, enabled, latActive, torque, cancel, frameSof));
 
         public void Dispose() => Card.Dispose();
     }
@@ -58,7 +58,7 @@ public sealed class CardDaemonTests
         using var h = new Harness();
         for (int i = 0; i < 50; i++) Assert.Empty(h.Step());   // fingerprinting for 500 ms: nothing published yet
         var first = h.Step();
-        Assert.Equal(["carState", "carParams", "sendcan"], first.Select(p => p.Service.Name));
+        Assert.Equal(["carState", "carParams", "sendcan", "carOutput"], first.Select(p => p.Service.Name));
         Assert.Equal("HONDA_CIVIC", h.Card.Port?.Platform);
 
         var carParams = BusEvents.Read(first[1]).CarParams;
@@ -98,6 +98,26 @@ public sealed class CardDaemonTests
         var stale = SteeringControl(h.Step());
         Assert.Equal(0, stale["STEER_TORQUE_REQUEST"]);
         Assert.Equal(0, stale["STEER_TORQUE"]);
+    }
+
+    [Fact]
+    public void CarOutputNamesTheEngagedCarControlAndItsCameraFrameAfterTheSendcan()
+    {
+        using var h = new Harness(car: "honda_civic");
+        CarOutput.Reader Output(IReadOnlyList<Published> step) => BusEvents.Read(step.Single(p => p.Service.Name == "carOutput")).CarOutput;
+        var idle = Output(h.Step());
+        Assert.Equal((0UL, 0UL), (idle.ControlMonoTime, idle.FrameSofMonoTime));   // no carControl: the all-off command
+
+        const ulong sof = 123_456_789;
+        h.Control(enabled: true, latActive: true, torque: -0.5, frameSof: sof);
+        ulong controlTime = (ulong)h.Now;
+        var step = h.Step();
+        var output = Output(step);
+        Assert.Equal((controlTime, sof), (output.ControlMonoTime, output.FrameSofMonoTime));
+        Assert.True(output.SendcanMonoTime >= BusEvents.Read(step.Single(p => p.Service.Name == "sendcan")).LogMonoTime);
+
+        h.Control(enabled: false, latActive: false, torque: 0, frameSof: sof);
+        Assert.Equal(0UL, Output(h.Step()).FrameSofMonoTime);   // disengaged: nothing of the frame reaches the car
     }
 
     [Fact]

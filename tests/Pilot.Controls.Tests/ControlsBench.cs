@@ -249,7 +249,7 @@ public sealed class ControlsBench : IDisposable
         procs[1].SetName("plannerd");
         procs[1].SetShouldBeRunning(true);
         procs[1].SetRunning(DeadProcess != "plannerd");
-        _pub.Send("managerState", _message);
+        _pub.Send("managerState", _message, valid: DeadProcess is null);   // as the manager flags a table not all running
         Root().InitDeviceState().SetThermalStatus(Thermal);
         _pub.Send("deviceState", _message);
     }

@@ -23,6 +23,32 @@ public sealed class DriveProcessesTests
     }
 
     [Fact]
+    public void EveryProcessIsToldTheBusOfTheTable()
+    {
+        var table = DriveProcesses.Table(new DriveConfig(), Pilot, new Bus(Transport.Shm, PortBase: 9100));
+        Assert.All(table, p => Assert.Equal(new Dictionary<string, string> { ["PILOT_PORT_BASE"] = "9100", ["PILOT_TRANSPORT"] = "shm" }, p.Environment));
+    }
+
+    [Fact]
+    public void TheCameraToCanLoopsRunRealTimeWithTheControlLoopsHighest()
+    {
+        var config = new DriveConfig();
+        int? Priority(string name) => Row(config, name).RealtimePriority;
+        Assert.All(new[] { "bridge", "card", "controlsd" }, n => Assert.Equal(DriveProcesses.ControlPriority, Priority(n)));
+        Assert.All(new[] { "camerad", "modeld", "radard", "plannerd" }, n => Assert.True(Priority(n) < DriveProcesses.ControlPriority));
+        Assert.Null(Priority("loggerd"));   // a slow disk must never hold up control
+    }
+
+    [Fact]
+    public void ARealtimeRowStartsUnderChrtWherePermitted()
+    {
+        var spec = new ProcessSpec("controlsd", "dotnet", ["pilot.dll", "controlsd"]) { RealtimePriority = 53 };
+        static string Line(ProcessSpec s) => Realtime.CommandOf(s) is var (file, arguments) ? string.Join(' ', [file, .. arguments]) : "";
+        Assert.Equal(Realtime.Available ? "chrt -f 53 dotnet pilot.dll controlsd" : "dotnet pilot.dll controlsd", Line(spec));
+        Assert.Equal("dotnet pilot.dll loggerd", Line(spec with { RealtimePriority = null, Arguments = ["pilot.dll", "loggerd"] }));
+    }
+
+    [Fact]
     public void TheBridgeWaitsForTheSimulatorsBenchDeviceOnThisBus()
     {
         var config = new DriveConfig { Scenario = "cut-in", Car = "honda_civic" };

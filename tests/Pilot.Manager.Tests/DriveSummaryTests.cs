@@ -82,11 +82,31 @@ public sealed class DriveSummaryTests : IDisposable
     }
 
     [Fact]
+    public void FrameToSendcanLatencyCountsEachFrameOnceAndJitterIsTheStrayFromTenMilliseconds()
+    {
+        var summary = new DriveSummary();
+        void Add(byte[] ev) => summary.Add(new Event.Reader(MessageReader.ReadFramed(ev).Root));
+        static ulong Ms(double ms) => T0 + (ulong)(ms * 1e6);
+        Add(TestEvents.Output(Ms(90), 0, 0, Ms(90)));                       // not engaged: no latency
+        Add(TestEvents.Output(Ms(130), Ms(125), Ms(100), Ms(130)));         // frame at 100 ms reaches the car at 130: 30 ms
+        Add(TestEvents.Output(Ms(140), Ms(135), Ms(100), Ms(140)));         // the same frame again: not a new latency
+        Add(TestEvents.Output(Ms(185), Ms(180), Ms(150), Ms(185)));         // 35 ms
+        foreach (double t in new[] { 0, 10, 20.5, 30, 41 }) Add(TestEvents.Controls(Ms(t), 30));
+        var r = summary.Report();
+        static (int, double, double, double) Rounded(Distribution d) => (d.Count, Math.Round(d.P50, 6), Math.Round(d.P99, 6), Math.Round(d.Max, 6));
+        Assert.Equal((2, 30.0, 35.0, 35.0), Rounded(r.FrameToSendcanMs!));
+        Assert.Equal((4, 0.5, 1.0, 1.0), Rounded(r.ControlsJitterMs!));   // periods 10, 10.5, 9.5, 11 ms
+        Assert.Contains("camera frame to sendcan: p50 30.00 ms, p99 35.00 ms, max 35.00 ms (2 samples)", ReportText.Lines(r));
+    }
+
+    [Fact]
     public void CollisionAndAnEmptyDriveAreReported()
     {
         var summary = new DriveSummary();
         Assert.Null(summary.Report().LateralErrorRmsM);
         Assert.Null(summary.Report().MinTimeGapS);
+        Assert.Null(summary.Report().FrameToSendcanMs);
+        Assert.Contains("controlsd period jitter: n/a", ReportText.Lines(summary.Report()));
         summary.Add(new Event.Reader(MessageReader.ReadFramed(TestEvents.Simulator(At(0), 0, 0, 10, 0, leadGap: 0, collision: true)).Root));
         var r = summary.Report();
         Assert.True(r.Collision);

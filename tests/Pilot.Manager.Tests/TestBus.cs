@@ -15,14 +15,17 @@ internal static class TestBus
     public static NetMqTransport CreateTcp() => new(new Bus(Transport.Tcp, PortBase: 20_000 + Random.Shared.Next(40) * 250));
 
     /// <summary>Calls <paramref name="step"/> every 20 ms until <paramref name="done"/> holds; fails after <paramref name="seconds"/>.</summary>
-    public static void StepUntil(Action step, Func<bool> done, double seconds, string what)
+    public static void StepUntil(Action step, Func<bool> done, double seconds, string what) => StepUntil(step, done, seconds, () => what);
+
+    /// <summary>As above, with the failure message made only when it fails (a log read at that moment).</summary>
+    public static void StepUntil(Action step, Func<bool> done, double seconds, Func<string> what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         while (true)
         {
             step();
             if (done()) return;
-            Assert.True(DateTime.UtcNow < deadline, $"not within {seconds} s: {what}");
+            if (DateTime.UtcNow >= deadline) Assert.Fail($"not within {seconds} s: {what()}");
             Thread.Sleep(20);
         }
     }

@@ -72,6 +72,16 @@ internal static class TestEvents
         return m.ToFramedArray();
     }
 
+    public static byte[] Output(ulong t, ulong controlMonoTime, ulong frameSof, ulong sentAt)
+    {
+        var (m, ev) = Start(t);
+        var o = ev.InitCarOutput();
+        o.SetControlMonoTime(controlMonoTime);
+        o.SetFrameSofMonoTime(frameSof);
+        o.SetSendcanMonoTime(sentAt);
+        return m.ToFramedArray();
+    }
+
     public static byte[] Controls(ulong t, float vCruise)
     {
         var (m, ev) = Start(t);

@@ -126,6 +126,9 @@ public sealed class BenchDevice : IDisposable
 
     private void TickLoop()
     {
+        // Raised like the reader: it takes the reader's lock, and a time-shared holder preempted inside it would stall the
+        // realtime reader behind ordinary work for a whole scheduling slice (priority inversion).
+        Realtime.TryRaiseCurrentThread();
         while (!_stopped)
         {
             Thread.Sleep(TickMs);

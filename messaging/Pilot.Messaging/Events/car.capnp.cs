@@ -607,6 +607,9 @@ public static partial class CarControl
 
         /// <summary>curvature the car drives now (from the vehicle model), 1/m</summary>
         public float CurrentCurvature => _s.ReadFloat32(1);
+
+        /// <summary>start of frame of the camera frame behind the newest modelV2 used, ns monotonic (0: none yet)</summary>
+        public ulong FrameSofMonoTime => _s.ReadUInt64(1);
     }
 
     public readonly struct Builder : IStructBuilderView<Builder>
@@ -615,7 +618,7 @@ public static partial class CarControl
 
         public Builder(StructBuilder s) => _s = s;
         public static Builder Create(StructBuilder s) => new(s);
-        public static int DataWords => 1;
+        public static int DataWords => 2;
         public static int PointerCount => 3;
         public StructBuilder Struct => _s;
         public Reader AsReader() => new(_s.AsReader());
@@ -655,6 +658,10 @@ public static partial class CarControl
         /// <summary>curvature the car drives now (from the vehicle model), 1/m</summary>
         public float CurrentCurvature => _s.AsReader().ReadFloat32(1);
         public void SetCurrentCurvature(float value) { _s.WriteFloat32(1, value); }
+
+        /// <summary>start of frame of the camera frame behind the newest modelV2 used, ns monotonic (0: none yet)</summary>
+        public ulong FrameSofMonoTime => _s.AsReader().ReadUInt64(1);
+        public void SetFrameSofMonoTime(ulong value) { _s.WriteUInt64(1, value); }
     }
 
     public static partial class Actuators
@@ -913,6 +920,53 @@ public static partial class CarControl
             /// <summary>take control immediately</summary>
             WarningImmediate = 8,
         }
+    }
+}
+
+public static partial class CarOutput
+{
+    public const ulong TypeId = 0xF9A4A79B435FDFC7UL;
+
+    public readonly struct Reader : IStructView<Reader>
+    {
+        private readonly StructReader _s;
+
+        public Reader(StructReader s) => _s = s;
+        public static Reader Create(StructReader s) => new(s);
+        public StructReader Struct => _s;
+
+        /// <summary>logMonoTime of the carControl encoded, ns (0: none fresh and engaged, all-off command sent)</summary>
+        public ulong ControlMonoTime => _s.ReadUInt64(0);
+
+        /// <summary>that carControl's frameSofMonoTime: start of the camera frame behind it, ns monotonic (0: none)</summary>
+        public ulong FrameSofMonoTime => _s.ReadUInt64(1);
+
+        /// <summary>taken just after the sendcan carrying it was published, ns monotonic</summary>
+        public ulong SendcanMonoTime => _s.ReadUInt64(2);
+    }
+
+    public readonly struct Builder : IStructBuilderView<Builder>
+    {
+        private readonly StructBuilder _s;
+
+        public Builder(StructBuilder s) => _s = s;
+        public static Builder Create(StructBuilder s) => new(s);
+        public static int DataWords => 3;
+        public static int PointerCount => 0;
+        public StructBuilder Struct => _s;
+        public Reader AsReader() => new(_s.AsReader());
+
+        /// <summary>logMonoTime of the carControl encoded, ns (0: none fresh and engaged, all-off command sent)</summary>
+        public ulong ControlMonoTime => _s.AsReader().ReadUInt64(0);
+        public void SetControlMonoTime(ulong value) { _s.WriteUInt64(0, value); }
+
+        /// <summary>that carControl's frameSofMonoTime: start of the camera frame behind it, ns monotonic (0: none)</summary>
+        public ulong FrameSofMonoTime => _s.AsReader().ReadUInt64(1);
+        public void SetFrameSofMonoTime(ulong value) { _s.WriteUInt64(1, value); }
+
+        /// <summary>taken just after the sendcan carrying it was published, ns monotonic</summary>
+        public ulong SendcanMonoTime => _s.AsReader().ReadUInt64(2);
+        public void SetSendcanMonoTime(ulong value) { _s.WriteUInt64(2, value); }
     }
 }
 

@@ -39,6 +39,7 @@ public static partial class Event
         Reserved1 = 23,
         LiveTracks = 24,
         SimulatorState = 25,
+        CarOutput = 26,
     }
 
     public readonly struct Reader : IStructView<Reader>
@@ -159,6 +160,10 @@ public static partial class Event
         /// <summary>ground truth of the simulated world (simulator, 100 Hz)</summary>
         public global::Pilot.Messaging.Events.SimulatorState.Reader SimulatorState => new(_s.ReadStruct(0));
         public bool HasSimulatorState => _s.HasPointer(0);
+
+        /// <summary>what card sent to the car for each carControl (card, 100 Hz)</summary>
+        public global::Pilot.Messaging.Events.CarOutput.Reader CarOutput => new(_s.ReadStruct(0));
+        public bool HasCarOutput => _s.HasPointer(0);
     }
 
     public readonly struct Builder : IStructBuilderView<Builder>
@@ -202,7 +207,7 @@ public static partial class Event
         public void SetCarState(global::Pilot.Messaging.Events.CarState.Reader value) { _s.WriteUInt16(5, 4); _s.SetStruct(0, value.Struct); }
 
         /// <summary>what controlsd asks of the car (100 Hz)</summary>
-        public global::Pilot.Messaging.Events.CarControl.Builder InitCarControl() { _s.WriteUInt16(5, 5); return new(_s.InitStruct(0, 1, 3)); }
+        public global::Pilot.Messaging.Events.CarControl.Builder InitCarControl() { _s.WriteUInt16(5, 5); return new(_s.InitStruct(0, 2, 3)); }
         public void SetCarControl(global::Pilot.Messaging.Events.CarControl.Reader value) { _s.WriteUInt16(5, 5); _s.SetStruct(0, value.Struct); }
 
         /// <summary>fixed parameters of the recognized car (card, on start and every 50 s)</summary>
@@ -214,7 +219,7 @@ public static partial class Event
         public void SetBridgeState(global::Pilot.Messaging.Events.BridgeState.Reader value) { _s.WriteUInt16(5, 7); _s.SetStruct(0, value.Struct); }
 
         /// <summary>driving model outputs (modeld, 20 Hz)</summary>
-        public global::Pilot.Messaging.Events.ModelV2.Builder InitModelV2() { _s.WriteUInt16(5, 8); return new(_s.InitStruct(0, 4, 11)); }
+        public global::Pilot.Messaging.Events.ModelV2.Builder InitModelV2() { _s.WriteUInt16(5, 8); return new(_s.InitStruct(0, 5, 11)); }
         public void SetModelV2(global::Pilot.Messaging.Events.ModelV2.Reader value) { _s.WriteUInt16(5, 8); _s.SetStruct(0, value.Struct); }
 
         /// <summary>fused lead vehicles (radard, 20 Hz)</summary>
@@ -282,6 +287,10 @@ public static partial class Event
         /// <summary>ground truth of the simulated world (simulator, 100 Hz)</summary>
         public global::Pilot.Messaging.Events.SimulatorState.Builder InitSimulatorState() { _s.WriteUInt16(5, 25); return new(_s.InitStruct(0, 11, 2)); }
         public void SetSimulatorState(global::Pilot.Messaging.Events.SimulatorState.Reader value) { _s.WriteUInt16(5, 25); _s.SetStruct(0, value.Struct); }
+
+        /// <summary>what card sent to the car for each carControl (card, 100 Hz)</summary>
+        public global::Pilot.Messaging.Events.CarOutput.Builder InitCarOutput() { _s.WriteUInt16(5, 26); return new(_s.InitStruct(0, 3, 0)); }
+        public void SetCarOutput(global::Pilot.Messaging.Events.CarOutput.Reader value) { _s.WriteUInt16(5, 26); _s.SetStruct(0, value.Struct); }
     }
 }
 
@@ -1052,6 +1061,9 @@ public static partial class ModelV2
         /// <summary>engagement and disengagement predictions</summary>
         public global::Pilot.Messaging.Events.ModelV2.Meta.Reader Meta => new(_s.ReadStruct(10));
         public bool HasMeta => _s.HasPointer(10);
+
+        /// <summary>start-of-frame time of the frame used, ns monotonic</summary>
+        public ulong TimestampSof => _s.ReadUInt64(4);
     }
 
     public readonly struct Builder : IStructBuilderView<Builder>
@@ -1060,7 +1072,7 @@ public static partial class ModelV2
 
         public Builder(StructBuilder s) => _s = s;
         public static Builder Create(StructBuilder s) => new(s);
-        public static int DataWords => 4;
+        public static int DataWords => 5;
         public static int PointerCount => 11;
         public StructBuilder Struct => _s;
         public Reader AsReader() => new(_s.AsReader());
@@ -1136,6 +1148,10 @@ public static partial class ModelV2
         /// <summary>engagement and disengagement predictions</summary>
         public global::Pilot.Messaging.Events.ModelV2.Meta.Builder InitMeta() { return new(_s.InitStruct(10, 3, 0)); }
         public void SetMeta(global::Pilot.Messaging.Events.ModelV2.Meta.Reader value) { _s.SetStruct(10, value.Struct); }
+
+        /// <summary>start-of-frame time of the frame used, ns monotonic</summary>
+        public ulong TimestampSof => _s.AsReader().ReadUInt64(4);
+        public void SetTimestampSof(ulong value) { _s.WriteUInt64(4, value); }
     }
 
     public static partial class LeadData

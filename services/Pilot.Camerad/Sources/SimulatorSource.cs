@@ -10,6 +10,8 @@ namespace Pilot.Camerad.Sources;
 /// <summary>
 /// Frames rendered by the road-scene generator from the newest <c>simulatorState</c>: the simulated world as the car's
 /// camera sees it. Frames are paced on the transport clock; until the first state arrives there is nothing to render.
+/// A frame is exposed at the instant its world is sampled: start and end of frame are both that poll's time (the pacer's
+/// due time only decides which frame is next), and the render that follows is camerad's processing time.
 /// </summary>
 public sealed class SimulatorSource : IFrameSource
 {
@@ -39,11 +41,11 @@ public sealed class SimulatorSource : IFrameSource
     {
         captured = default;
         var state = inputs["simulatorState"];
-        if (state.ReceiveCount == 0 || !_pacer.TryDue(nowNs, out long id, out long dueNs)) return false;
+        if (state.ReceiveCount == 0 || !_pacer.TryDue(nowNs, out long id, out _)) return false;
         var scene = _scene(new Event.Reader(state.Event).SimulatorState);
         _renderer.RenderNv12(scene, _packed);
         FrameConversion.Nv12ToNv12(_packed, Geometry.Width, Geometry, frame);
-        captured = new SourceFrame((uint)id, (ulong)dueNs, (ulong)nowNs);
+        captured = new SourceFrame((uint)id, (ulong)nowNs, (ulong)nowNs);
         return true;
     }
 

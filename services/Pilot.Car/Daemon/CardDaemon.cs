@@ -16,7 +16,8 @@ namespace Pilot.Car.Daemon;
 /// <c>carParams</c> once the car is recognized and every 50 s; then it encodes the newest <c>carControl</c> into
 /// <c>sendcan</c>. A carControl that is missing, older than <see cref="MaxControlAgeNs"/> or not enabled actuates
 /// nothing: the port encodes an all-off command (steering request bit clear); only a cruise cancel of a fresh,
-/// disengaged carControl is passed on.
+/// disengaged carControl is passed on. After each sendcan, <c>carOutput</c> says which carControl (and so which camera
+/// frame) it carried: the end of the frame-to-actuation chain.
 /// </summary>
 public sealed class CardDaemon : IDaemon
 {
@@ -33,7 +34,7 @@ public sealed class CardDaemon : IDaemon
     /// </summary>
     public const long StartupParamsNs = 10_000_000_000, StartupParamsPeriodNs = 1_000_000_000;
 
-    private static readonly string[] Outputs = ["carState", "carParams", "liveTracks", "sendcan"];
+    private static readonly string[] Outputs = ["carState", "carParams", "liveTracks", "sendcan", "carOutput"];
 
     private readonly ITransport _transport;
     private readonly CardOptions _options;
@@ -85,10 +86,11 @@ public sealed class CardDaemon : IDaemon
         long period = now - _firstParamsNs < StartupParamsNs ? StartupParamsPeriodNs : ParamsPeriodNs;
         if (_lastParamsNs is not { } last || now - last >= period) PublishParams(now);
         _send.Clear();
-        _car.Apply(ControlFor(now), _send);
+        _car.Apply(ControlFor(now, out ulong controlMonoTime, out ulong frameSof), _send);
         var ev = Root();
         CanEvents.Write(_send, ev.InitSendcan(_send.Count));
         _pub.Send("sendcan", _message);
+        PublishOutput(controlMonoTime, frameSof, (ulong)_transport.NowNs());
     }
 
     private void DrainCan()
@@ -131,13 +133,18 @@ public sealed class CardDaemon : IDaemon
         _radar = port.Params.RadarUnavailable ? null : port.CreateRadar(_options.Dbc);
     }
 
-    private CarControlData ControlFor(long now)
+    private CarControlData ControlFor(long now, out ulong controlMonoTime, out ulong frameSof)
     {
         var state = Inputs["carControl"];
+        controlMonoTime = frameSof = 0;
         if (state.ReceiveCount == 0 || now - (long)state.LogMonoTime > MaxControlAgeNs) return default;
-        var control = CarControlReader.Read(new Event.Reader(state.Event).CarControl);
+        var message = new Event.Reader(state.Event).CarControl;
+        var control = CarControlReader.Read(message);
         // Disengaged: no actuation, but a cancel still reaches the car's own cruise (it only ever disengages).
-        return control.Enabled ? control : new CarControlData { CruiseCancel = control.CruiseCancel };
+        if (!control.Enabled) return new CarControlData { CruiseCancel = control.CruiseCancel };
+        controlMonoTime = state.LogMonoTime;   // only an actuating command carries its frame to the car
+        frameSof = message.FrameSofMonoTime;
+        return control;
     }
 
     private void PublishCarState()
@@ -150,6 +157,16 @@ public sealed class CardDaemon : IDaemon
     {
         RadarWriter.Write(tracks, Root().InitLiveTracks());
         _pub.Send("liveTracks", _message, valid: (tracks.Errors & RadarErrors.CanError) == 0);
+    }
+
+    // sentAt is read after the sendcan went out, so the latency it gives errs long by the microseconds in between.
+    private void PublishOutput(ulong controlMonoTime, ulong frameSof, ulong sentAt)
+    {
+        var output = Root().InitCarOutput();
+        output.SetControlMonoTime(controlMonoTime);
+        output.SetFrameSofMonoTime(frameSof);
+        output.SetSendcanMonoTime(sentAt);
+        _pub.Send("carOutput", _message);
     }
 
     private void PublishParams(long now)

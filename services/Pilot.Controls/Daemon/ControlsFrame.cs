@@ -26,4 +26,5 @@ public readonly record struct ControlsFrame(
     bool CruiseResume,
     bool GasOverride,
     bool LeadVisible,
-    double CumLagMs);
+    double CumLagMs,
+    ulong FrameSofMonoTime);   // start of the camera frame behind the newest modelV2, ns monotonic (0: none yet)

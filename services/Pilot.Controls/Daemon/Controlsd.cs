@@ -49,7 +49,7 @@ public sealed class Controlsd : IDaemon
         Inputs = new SubMaster(InputServices, transport: transport, ignoreAlive: untimed);
         _pub = new PubMaster(OutputWriter.Services, transport);
         _writer = new OutputWriter(_pub);
-        _health = new ServiceHealth(Inputs, untimed, options.Optional);
+        _health = new ServiceHealth(Inputs, untimed, options.Optional, validByName: ["managerState"]);
         _systemEvents = new SystemEvents(Inputs, ControlsdOptions.RateHz);
         _path = new PathCurvature(options.LookaheadS, options.MinLookaheadM);
         _long = new LongControl(ControlsdOptions.RateHz, options.StartAccel);
@@ -145,7 +145,8 @@ public sealed class Controlsd : IDaemon
             CruiseResume: sm.Enabled && cruise.Standstill && speeds.Count > 0 && speeds[speeds.Count - 1] > 0.1,
             GasOverride: _events.Contains(EventTypes.OverrideLongitudinal),
             LeadVisible: radar.LeadOne.Status,
-            CumLagMs: 0);
+            CumLagMs: 0,
+            FrameSofMonoTime: Inputs["modelV2"].ReceiveCount > 0 ? new Event.Reader(Inputs["modelV2"].Event).ModelV2.TimestampSof : 0);
     }
 
     public void Dispose()

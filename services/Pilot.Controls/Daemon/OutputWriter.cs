@@ -31,6 +31,7 @@ public sealed class OutputWriter(PubMaster pub)
         cc.SetLatActive(f.LatActive);
         cc.SetLongActive(f.LongActive);
         cc.SetCurrentCurvature((float)f.CurrentCurvature);
+        cc.SetFrameSofMonoTime(f.FrameSofMonoTime);
         var a = cc.InitActuators();
         a.SetAccel((float)f.Longitudinal.Accel);
         a.SetTorque((float)f.Lateral.Torque);

@@ -14,7 +14,7 @@ public sealed class DriveSession : IDisposable
 {
     /// <summary>The services a drive watches.</summary>
     public static readonly IReadOnlyList<string> Watched =
-        ["carState", "controlsState", "radarState", "selfdriveState", "simulatorState", "managerState"];
+        ["carState", "controlsState", "radarState", "selfdriveState", "simulatorState", "managerState", "carOutput"];
 
     private readonly ISubscriber[] _subscribers;
 
@@ -46,11 +46,14 @@ public sealed class DriveSession : IDisposable
             }
     }
 
-    /// <summary>Stops every process (SIGTERM, then SIGKILL after the timeout) and takes what they sent last.</summary>
+    /// <summary>
+    /// Takes what is queued, then stops every process (SIGTERM, then SIGKILL after the timeout). What they send while going
+    /// down is not the drive: controlsd sees its inputs stop one by one and raises alerts that belong to the shutdown.
+    /// </summary>
     public void Stop()
     {
-        Manager.Stop();
         Step();
+        Manager.Stop();
     }
 
     public void Dispose()

@@ -19,8 +19,13 @@ public static class ReportText
             "alerts: " + (r.Alerts.Count == 0 ? "none" : string.Join(", ", r.Alerts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} ×{a.Value}"))),
             $"processes (mean CPU % of a core, peak memory, restarts); whole stack {r.StackCpuPercent.ToString("F0", c)}%:",
         };
+        lines.Add("camera frame to sendcan: " + Timing(r.FrameToSendcanMs));
+        lines.Add("controlsd period jitter: " + Timing(r.ControlsJitterMs));
         foreach (var p in r.Processes)
             lines.Add($"  {p.Name,-10} {p.MeanCpuPercent.ToString("F1", c),6}%  {(p.PeakMemoryBytes / 1048576.0).ToString("F0", c),5} MiB  {p.Restarts} restart(s)");
         return lines;
+
+        string Timing(Distribution? d) => d is null ? "n/a"
+            : $"p50 {d.P50.ToString("F2", c)} ms, p99 {d.P99.ToString("F2", c)} ms, max {d.Max.ToString("F2", c)} ms ({d.Count} samples)";
     }
 }

@@ -37,14 +37,16 @@ internal sealed class ChildProcess : IDisposable
     /// </summary>
     public static ChildProcess Start(ProcessSpec spec, long nowNs, Action<string> output)
     {
-        var info = new ProcessStartInfo(spec.FileName)
+        var (fileName, arguments) = Realtime.CommandOf(spec);
+        var info = new ProcessStartInfo(fileName)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in spec.Arguments) info.ArgumentList.Add(a);
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (name, value) in spec.Environment) info.Environment[name] = value;
         Process process;
         try { process = Process.Start(info) ?? throw new IOException($"{spec.Name}: {spec.FileName} did not start"); }
         catch (Win32Exception e) { throw new IOException($"{spec.Name}: cannot start {spec.FileName}: {e.Message}", e); }

@@ -18,6 +18,13 @@ public sealed record ProcessSpec(string Name, string FileName, IReadOnlyList<str
     /// for its USB device to appear (the bridge for the simulator's pseudo-terminal), instead of failing into a crash loop.
     /// </summary>
     public string? NeedsPath { get; init; }
+    /// <summary>
+    /// SCHED_FIFO priority, 1..99, for a loop whose timing matters (openpilot gives its control processes 51..54); null:
+    /// the normal time-sharing scheduler. Granted where the kernel allows (<see cref="Realtime"/>).
+    /// </summary>
+    public int? RealtimePriority { get; init; }
+    /// <summary>Environment variables set for the process on top of the manager's own (the bus it talks on).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The command line as a shell would show it (for logs and --help output).</summary>
     public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(a => a.Contains(' ') ? $"'{a}'" : a));

@@ -10,7 +10,9 @@ public readonly record struct DriverInputs(CruiseButton Button, double Brake, do
 /// <summary>
 /// The simulated driver: turns cruise main on and presses SET to engage at the start, nudges the set speed with
 /// the accel/decel buttons to the scenario's, and then does what the scenario's script says, all through the
-/// car's own controls (its buttons and pedals go out on the car's CAN like a real driver's).
+/// car's own controls (its buttons and pedals go out on the car's CAN like a real driver's). A first engagement that
+/// is refused (the system not ready yet, its cruise cancelled) is tried again every <see cref="EngageRetryS"/>, as a
+/// driver presses SET again; once engaged, a disengagement is left to the script.
 /// </summary>
 public sealed class DriverModel
 {
@@ -20,6 +22,10 @@ public sealed class DriverModel
     public const double MainAtS = 0.5;
     /// <summary>When the driver presses SET, s after the start.</summary>
     public const double SetAtS = 1.0;
+    /// <summary>How long the driver waits for a refused first engagement before pressing SET again, s.</summary>
+    public const double EngageRetryS = 2.0;
+    /// <summary>How long the cruise must stay on for the driver to take the engagement as accepted, s.</summary>
+    public const double EngagedAfterS = 1.0;
     /// <summary>Time between set-speed nudges, s (button release plus a pause).</summary>
     public const double NudgeEveryS = 0.5;
     /// <summary>Set speed error the driver tolerates, m/s (half a km/h step).</summary>
@@ -33,7 +39,9 @@ public sealed class DriverModel
     private int _next;
     private PressPedals? _pedals;
     private SteerWheel? _steer;
-    private bool _mainPressed, _setPressed, _nudging = true;
+    private bool _mainPressed, _setPressed, _engagedOnce, _nudging = true;
+    private double _setPressedAt;
+    private double? _cruiseOnSince;
 
     /// <param name="script">Scripted actions.</param>
     /// <param name="setSpeedMps">The set speed the driver wants, m/s.</param>
@@ -51,8 +59,16 @@ public sealed class DriverModel
     public void Step(double time, bool mainOn, bool cruiseEngaged, double cruiseSetSpeedMps)
     {
         if (time >= _buttonUntil) _button = CruiseButton.None;
+        // A refusal shows as the cruise engaging and being cancelled at once, so only a cruise that stays on counts.
+        if (!cruiseEngaged) _cruiseOnSince = null;
+        else if ((_cruiseOnSince ??= time) <= time - EngagedAfterS) _engagedOnce = true;
+        if (_setPressed && !_engagedOnce && !cruiseEngaged && time >= _setPressedAt + EngageRetryS) _setPressed = false;   // refused: press again
         if (_engage && !_mainPressed && time >= MainAtS && !mainOn) Press(CruiseButton.Main, time, ButtonHoldS, ref _mainPressed);
-        else if (_engage && !_setPressed && time >= SetAtS && mainOn) Press(CruiseButton.DecelSet, time, ButtonHoldS, ref _setPressed);
+        else if (_engage && !_setPressed && time >= SetAtS && mainOn)
+        {
+            Press(CruiseButton.DecelSet, time, ButtonHoldS, ref _setPressed);
+            if (_setPressed) _setPressedAt = time;
+        }
         while (_next < _script.Length && _script[_next].AtS <= time)
         {
             switch (_script[_next++])
