@@ -71,7 +71,7 @@ public sealed class CardDaemonTests
         for (int i = 0; i < 20; i++)
         {
             var published = h.Step();
-            Assert.Equal(["carState", "sendcan"], published.Select(p => p.Service.Name));   // carParams only every 50 s
+            Assert.Equal(["carState", "sendcan", "carOutput"], published.Select(p => p.Service.Name));   // carParams only every 50 s
             var ev = BusEvents.Read(published[0]);
             Assert.True(ev.Valid);
             Assert.Equal(20f, ev.CarState.VEgoRaw, 4);
