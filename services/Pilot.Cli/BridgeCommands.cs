@@ -84,7 +84,7 @@ internal static class BridgeCommands
             if (r.GetValue(seconds) > 0) stop.CancelAfter(TimeSpan.FromSeconds(r.GetValue(seconds)));
             if (!r.GetValue(console))
             {
-                using var io = new BusBridgeIo(new NetMqTransport(Bus.FromEnvironment()));
+                using var io = new BusBridgeIo(Transports.FromEnvironment());
                 Console.WriteLine($"bridge {path} on the bus");
                 new BridgeDaemon(() => new PilotDeviceAdapter(path), io).Run(stop.Token);
                 return;

@@ -65,7 +65,7 @@ internal static class DriveCommand
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var session = new DriveSession(new NetMqTransport(bus), new ManagerOptions(table) { Output = Output });
+        using var session = new DriveSession(Transports.Open(bus), new ManagerOptions(table) { Output = Output });
         string title = $"pilot drive: {config.Scenario}, {config.Car}, {seconds:0.#} s";
         var wallLimit = DateTime.UtcNow + TimeSpan.FromSeconds(seconds) + StartupAllowance;
         string ending = "";

@@ -36,6 +36,7 @@ public sealed class DriveProcessesTests
         int? Priority(string name) => Row(config, name).RealtimePriority;
         Assert.All(new[] { "bridge", "card", "controlsd" }, n => Assert.Equal(DriveProcesses.ControlPriority, Priority(n)));
         Assert.All(new[] { "camerad", "modeld", "radard", "plannerd" }, n => Assert.True(Priority(n) < DriveProcesses.ControlPriority));
+        Assert.True(Priority("simulator") > DriveProcesses.ControlPriority);   // the car's CAN keeps coming whatever the device does
         Assert.Null(Priority("loggerd"));   // a slow disk must never hold up control
     }
 

@@ -51,7 +51,7 @@ internal static class CameradCommand
             };
             if (open is null) { Console.Error.WriteLine("error: --source file needs --file, --source replay needs --route"); return 2; }
             CameradDaemon camerad;
-            try { camerad = new CameradDaemon(new NetMqTransport(Bus.FromEnvironment()), new CameradOptions { Source = open, RateHz = hz }); }
+            try { camerad = new CameradDaemon(Transports.FromEnvironment(), new CameradOptions { Source = open, RateHz = hz }); }
             catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");

@@ -39,7 +39,7 @@ internal static class CardCommand
             }
             var options = new CardOptions { Car = name };
             if (r.GetValue(dbc) is { } folder) options = options with { Dbc = new DbcFolder(Path.GetFullPath(folder)) };
-            return DaemonHost.Run(new CardDaemon(new NetMqTransport(Bus.FromEnvironment()), options));
+            return DaemonHost.Run(new CardDaemon(Transports.FromEnvironment(), options));
         });
         return cmd;
     }

@@ -49,7 +49,7 @@ internal static class ControlsdCommand
                 StartAccel = r.GetValue(startAccel),
                 Optional = Pilot.Messaging.Services.Parse(r.GetValue(optional) ?? "").Select(s => s.Name).ToArray(),
             };
-            return DaemonHost.Run(new Controlsd(new NetMqTransport(Bus.FromEnvironment()), options));
+            return DaemonHost.Run(new Controlsd(Transports.FromEnvironment(), options));
         });
         return cmd;
     }

@@ -29,7 +29,7 @@ internal static class LoggerdCommand
                 RouteName = r.GetValue(route),
                 RecordVideo = !r.GetValue(noVideo),
             };
-            var daemon = new Loggerd(new NetMqTransport(Bus.FromEnvironment()), options);
+            var daemon = new Loggerd(Transports.FromEnvironment(), options);
             Console.Error.WriteLine($"loggerd: recording into {daemon.RoutePath}--N");
             return DaemonHost.Run(daemon);
         });

@@ -31,7 +31,7 @@ internal static class ManagerCommand
                 foreach (var p in table) Console.WriteLine(p.Enabled ? p.ToString() : $"{p.Name}: off, {p.DisabledBecause}");
                 return 0;
             }
-            return DaemonHost.Run(new ProcessManager(new NetMqTransport(bus), new ManagerOptions(table)));
+            return DaemonHost.Run(new ProcessManager(Transports.Open(bus), new ManagerOptions(table)));
         });
         return cmd;
     }

@@ -42,7 +42,7 @@ internal static class ModeldCommand
                 Threads = r.GetValue(threads),
             };
             ModeldDaemon modeld;
-            try { modeld = new ModeldDaemon(new NetMqTransport(Bus.FromEnvironment()), options); }
+            try { modeld = new ModeldDaemon(Transports.FromEnvironment(), options); }
             catch (Exception e) when (e is IOException or InvalidDataException or Vision.Data.DataFormatException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");

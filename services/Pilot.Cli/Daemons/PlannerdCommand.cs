@@ -36,7 +36,7 @@ internal static class PlannerdCommand
             {
                 Planner = defaults with { ActuatorDelayS = r.GetValue(delay), VEgoStopping = r.GetValue(stopping) },
             };
-            return DaemonHost.Run(new Plannerd(new NetMqTransport(Bus.FromEnvironment()), options));
+            return DaemonHost.Run(new Plannerd(Transports.FromEnvironment(), options));
         });
         return cmd;
     }

@@ -35,7 +35,7 @@ internal static class RadardCommand
             {
                 Fusion = defaults with { CameraToRadarM = r.GetValue(cameraToRadar), MinLeadProb = r.GetValue(minProb) },
             };
-            return DaemonHost.Run(new Radard(new NetMqTransport(Bus.FromEnvironment()), options));
+            return DaemonHost.Run(new Radard(Transports.FromEnvironment(), options));
         });
         return cmd;
     }

@@ -76,7 +76,7 @@ internal static class SimulatorCommand
                 WaitFor = Pilot.Messaging.Services.Parse(r.GetValue(waitFor) ?? "").Select(s => s.Name).ToArray(),
                 BenchDevice = !r.GetValue(noDevice),
             };
-            var daemon = new SimulatorDaemon(new NetMqTransport(Bus.FromEnvironment()), options);
+            var daemon = new SimulatorDaemon(Transports.FromEnvironment(), options);
             if (daemon.DevicePath is { } path) Console.WriteLine($"simulator: {carName} on the bench device at {path}");
             Console.Out.Flush();
             return DaemonHost.Run(daemon);

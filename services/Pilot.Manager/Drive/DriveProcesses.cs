@@ -7,13 +7,14 @@ namespace Pilot.Manager.Drive;
 /// The process table of a drive (openpilot's process_config.py): every Pilot process as a `pilot` command line, with the
 /// condition under which it runs. Order is start order: the car side first, then perception, planning and control, then
 /// the logger. The loops on the camera-to-CAN path run SCHED_FIFO where permitted, with openpilot's priorities: the CAN
-/// and control loops highest, perception and planning below them (a model run must not delay a 100 Hz step), the
-/// simulated car between (it stands for the car's own electronics); loggerd stays time-shared.
+/// and control loops above perception and planning (a model run must not delay a 100 Hz step); the simulated car above
+/// them all, as it stands for the car's own electronics, whose CAN traffic no load on the device delays (below it, the
+/// daemons' start-up starved it into CAN timeouts); loggerd stays time-shared.
 /// </summary>
 public static class DriveProcesses
 {
     private const string OnlySimulated = "only with the simulator (no --device)";
-    public const int ControlPriority = 53, CarPriority = 52, PerceptionPriority = 51;
+    public const int CarPriority = 54, ControlPriority = 53, PerceptionPriority = 51;
 
     /// <summary>
     /// The table for <paramref name="config"/> on <paramref name="bus"/>, started through <paramref name="pilot"/>; every

@@ -23,7 +23,8 @@ public sealed class Loggerd : IDaemon
     {
         _subscribers = LoggerdOptions.Recorded.Select(s => transport.Subscribe(s, conflate: false)).ToArray();
         // Camera frames travel in shared memory beside a live bus; a step-mode bus carries no frames, so no video there.
-        if (options.RecordVideo && transport is NetMqTransport live) _video = new VisionClient(VisionStream.Road, live.Bus);
+        Pilot.Messaging.Bus? live = transport switch { NetMqTransport n => n.Bus, Pilot.Messaging.PubSub.Shm.ShmTransport s => s.Bus, _ => null };
+        if (options.RecordVideo && live is not null) _video = new VisionClient(VisionStream.Road, live);
         _logger = new RouteLogger(options.OutDir, new RouteLoggerOptions { SegmentLength = options.SegmentLength, RouteName = options.RouteName });
         _logger.Error += message => Console.Error.WriteLine($"loggerd: {message}");
         Inputs = new SubMaster([], transport: transport);
