@@ -30,7 +30,16 @@ public sealed class BridgeSuite : ISuite
         using var adapter = new PilotDeviceAdapter(socat ? pty!.A : link);
         adapter.Open();
         adapter.SetSafetyMode(SafetyMode.AllOutput);
-        using var heartbeat = new Timer(_ => adapter.Heartbeat(), null, 0, 100);  // 10 Hz, as the daemon sends it
+        // 10 Hz, as the daemon sends it, from a raised thread: a heartbeat write holds the link's write lock, and a
+        // time-shared holder preempted there would stall the realtime ping-pong behind it (priority inversion).
+        var stopHeartbeat = new CancellationTokenSource();   // not disposed: the thread may still wait on it if a round throws
+        var heartbeat = new Thread(() =>
+        {
+            Pilot.Bridge.Serial.Realtime.TryRaiseCurrentThread();
+            while (!stopHeartbeat.Token.WaitHandle.WaitOne(100)) adapter.Heartbeat();
+        }) { IsBackground = true, Name = "heartbeat" };
+        adapter.Heartbeat();
+        heartbeat.Start();
         if (adapter.RequestHealth(TimeSpan.FromSeconds(5)) is not { SafetyMode: SafetyMode.AllOutput })
             throw new InvalidOperationException("the bench device did not enter all-output mode");
 
@@ -50,6 +59,8 @@ public sealed class BridgeSuite : ISuite
             rate.Add(Throughput(adapter, seconds));
         }
         var health = adapter.RequestHealth(TimeSpan.FromSeconds(5));
+        stopHeartbeat.Cancel();
+        heartbeat.Join();
 
         double medianRate = Median(rate), medianP50 = Median(p50), medianMax = Median(max);
         report.Add("frames_per_s", medianRate, "frames/s", $"{Window} in flight, echoed; target >= 5000; rounds: {string.Join(", ", rate.Select(r => r.ToString("F0")))}");
