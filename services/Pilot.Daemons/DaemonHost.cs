@@ -25,7 +25,7 @@ public static class DaemonHost
                 case Schedule.Polled polled:
                     var poll = daemon.Inputs[polled.Service];
                     while (!stop.IsCancellationRequested)
-                        if (daemon.Inputs.Update(PollTimeoutMs) > 0 && poll.Updated) errors.Step(daemon);
+                        if (daemon.Inputs.Pending(PollTimeoutMs) && daemon.Inputs.Update(0) > 0 && poll.Updated) errors.Step(daemon);
                     break;
                 case Schedule.Timed timed:
                     var timer = new LoopTimer(timed.RateHz);

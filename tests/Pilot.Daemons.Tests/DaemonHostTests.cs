@@ -14,12 +14,17 @@ public class DaemonHostTests
         public Schedule Schedule { get; } = schedule;
         public SubMaster Inputs { get; } = new(["carState", "modelV2"], poll: "modelV2", transport: bus);
         public List<float> Speeds { get; } = [];
+        public List<bool> CarStateUpdated { get; } = [];
         public volatile int Steps;
         public Action? OnStep;
 
         public void Step()
         {
-            lock (Speeds) Speeds.Add(new Event.Reader(Inputs["carState"].Event).CarState.VEgo);
+            lock (Speeds)
+            {
+                Speeds.Add(new Event.Reader(Inputs["carState"].Event).CarState.VEgo);
+                CarStateUpdated.Add(Inputs["carState"].Updated);
+            }
             Steps++;
             OnStep?.Invoke();
         }
@@ -67,7 +72,11 @@ public class DaemonHostTests
         stop.Cancel();
         Assert.Equal(0, await host.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(steps + 1, probe.Steps);
-        lock (probe.Speeds) Assert.Equal(20f, probe.Speeds[^1]);   // the step saw the newest carState
+        lock (probe.Speeds)
+        {
+            Assert.Equal(20f, probe.Speeds[^1]);      // the step saw the newest carState
+            Assert.True(probe.CarStateUpdated[^1]);   // and knows it is new: a poll timeout in between did not take it
+        }
         Assert.True(probe.Disposed);
     }
 

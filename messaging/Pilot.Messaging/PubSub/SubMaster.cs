@@ -71,11 +71,12 @@ public sealed class SubMaster : IDisposable
     }
 
     /// <summary>
-    /// A message is queued on the poll service (on any service without one), checked without taking anything: what
-    /// <see cref="Update"/> would wait for. A stepped host calls <see cref="Update"/> only then, as a waiting host does,
-    /// so the other services' <see cref="ServiceState.Updated"/> flags survive until the step that reads them.
+    /// A message is queued on the poll service (on any service without one), waited for up to
+    /// <paramref name="timeoutMs"/> without taking anything: what <see cref="Update"/> would wait for. A host calls
+    /// <see cref="Update"/> only then, so the other services' <see cref="ServiceState.Updated"/> flags survive until the
+    /// step that reads them (an Update on a timeout would take them and the next one clear them).
     /// </summary>
-    public bool Pending() => _transport.WaitAny(_waitOn, 0);
+    public bool Pending(int timeoutMs = 0) => _transport.WaitAny(_waitOn, timeoutMs);
 
     /// <summary>Every service that is not alive, out of its frequency band or invalid, by name and reason.</summary>
     public IReadOnlyList<ServiceFailure> AllChecks()

@@ -46,10 +46,11 @@ public sealed class Controlsd : IDaemon
     {
         _transport = transport;
         var untimed = options.Optional.Append(CarParamsService).ToArray();
-        Inputs = new SubMaster(InputServices, transport: transport, ignoreAlive: untimed);
+        // managerState is invalid while any process is down; processNotRunning names which, so its flag is no commIssue.
+        Inputs = new SubMaster(InputServices, transport: transport, ignoreAlive: untimed, ignoreValid: ["managerState"]);
         _pub = new PubMaster(OutputWriter.Services, transport);
         _writer = new OutputWriter(_pub);
-        _health = new ServiceHealth(Inputs, untimed, options.Optional, validByName: ["managerState"]);
+        _health = new ServiceHealth(Inputs, untimed, options.Optional);
         _systemEvents = new SystemEvents(Inputs, ControlsdOptions.RateHz);
         _path = new PathCurvature(options.LookaheadS, options.MinLookaheadM);
         _long = new LongControl(ControlsdOptions.RateHz, options.StartAccel);

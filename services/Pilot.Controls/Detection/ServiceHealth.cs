@@ -10,16 +10,13 @@ namespace Pilot.Controls.Detection;
 public sealed class ServiceHealth
 {
     private readonly SubMaster _inputs;
-    private readonly HashSet<string> _untimed, _optional, _validByName;
+    private readonly HashSet<string> _untimed, _optional;
     private readonly Dictionary<string, string[]> _reasons;   // per service: never received, not alive, frequency, invalid
 
     /// <param name="untimed">services the SubMaster exempts from the alive and frequency checks (its ignoreAlive)</param>
     /// <param name="optional">services that may never arrive (a bench without them)</param>
-    /// <param name="validByName">services whose valid flag sums up problems another event names (managerState is
-    /// invalid while any process is down; ProcessNotRunning says which): never a commIssue of their own (openpilot's ignore_valid)</param>
-    public ServiceHealth(SubMaster inputs, IEnumerable<string> untimed, IEnumerable<string> optional, IEnumerable<string>? validByName = null)
+    public ServiceHealth(SubMaster inputs, IEnumerable<string> untimed, IEnumerable<string> optional)
     {
-        _validByName = new HashSet<string>(validByName ?? [], StringComparer.Ordinal);
         _inputs = inputs;
         _untimed = new HashSet<string>(untimed, StringComparer.Ordinal);
         _optional = new HashSet<string>(optional, StringComparer.Ordinal);
@@ -40,7 +37,6 @@ public sealed class ServiceHealth
             if (state.ReceiveCount == 0) return reasons[0];
             if (timed && !state.Alive) return reasons[1];
             if (timed && !state.FrequencyOk) return reasons[2];
-            if (_validByName.Contains(failure.Service)) continue;
             return reasons[3];
         }
         return null;
