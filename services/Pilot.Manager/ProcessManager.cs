@@ -37,7 +37,7 @@ public sealed class ProcessManager : IDaemon
         // The manager reacts to its children, not to messages; it subscribes to nothing.
         Inputs = new SubMaster([], transport: transport);
         Schedule = new Schedule.Timed(options.CheckRateHz);
-        if (!Realtime.Available && options.Processes.Any(p => p.Enabled && p.RealtimePriority is not null))
+        if (options.Processes.Any(p => p.Enabled && p.RealtimePriority is not null) && !Realtime.Available)
             _output(Name, "real-time scheduling is not permitted here (it needs root or CAP_SYS_NICE): the control loops run time-shared");
     }
 
