@@ -14,6 +14,7 @@ public static class Suites
     {
         yield return new CapnpSuite();
         yield return new VisionSuite();
+        yield return new LanesSuite();
         yield return new VisionDataSuite();
         yield return new BridgeSuite();
         yield return new HardwareSuite();
