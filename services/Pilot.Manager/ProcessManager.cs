@@ -24,6 +24,7 @@ public sealed class ProcessManager : IDaemon
     private readonly long _statePeriodNs = (long)(Services.Get("managerState").Period * 1e9);
     private long _nextStateNs;
     private bool _stopping;
+    private readonly IDisposable? _wakeupLatency;   // held while the realtime loops run
 
     public ProcessManager(ITransport transport, ManagerOptions options)
     {
@@ -37,8 +38,11 @@ public sealed class ProcessManager : IDaemon
         // The manager reacts to its children, not to messages; it subscribes to nothing.
         Inputs = new SubMaster([], transport: transport);
         Schedule = new Schedule.Timed(options.CheckRateHz);
-        if (options.Processes.Any(p => p.Enabled && p.RealtimePriority is not null) && !Realtime.Available)
-            _output(Name, "real-time scheduling is not permitted here (it needs root or CAP_SYS_NICE): the control loops run time-shared");
+        if (options.Processes.Any(p => p.Enabled && p.RealtimePriority is not null))
+        {
+            if (!Realtime.Available) _output(Name, "real-time scheduling is not permitted here (it needs root or CAP_SYS_NICE): the control loops run time-shared");
+            else if ((_wakeupLatency = Realtime.HoldZeroWakeupLatency()) is null) _output(Name, "cannot hold the CPUs' wake-up latency at 0 (/dev/cpu_dma_latency): realtime loops may wait for idle cores to wake");
+        }
     }
 
     public string Name => "manager";
@@ -168,6 +172,7 @@ public sealed class ProcessManager : IDaemon
         Stop();
         Inputs.Dispose();
         _pub.Dispose();
+        _wakeupLatency?.Dispose();
     }
 }
 

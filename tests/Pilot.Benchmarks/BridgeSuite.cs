@@ -44,6 +44,7 @@ public sealed class BridgeSuite : ISuite
             throw new InvalidOperationException("the bench device did not enter all-output mode");
 
         string? raised = Pilot.Bridge.Serial.Realtime.TryRaiseCurrentThread();  // the consumer, as the daemon's would be
+        using var wakeup = Pilot.Manager.Processes.Realtime.HoldZeroWakeupLatency();   // as a drive's manager holds it
         var p50 = new List<double>();
         var p99 = new List<double>();
         var max = new List<double>();
@@ -71,6 +72,7 @@ public sealed class BridgeSuite : ISuite
         report.Add("latency_over_5ms", over5ms, "round trips", $"of {rounds * PingPongs}");
         report.Fact("link", socat ? "socat pty pair" : "device-owned pseudo-terminal");
         report.Fact("host_thread_scheduling", raised ?? "normal (realtime not permitted)");
+        report.Fact("cpu_wakeup_latency", wakeup is null ? "the kernel's default (PM QoS not writable here)" : "held at 0 µs");
         report.Fact("rounds", rounds);
         report.Fact("ping_pongs_per_round", PingPongs);
         report.Fact("device_tx_frames", health?.TxFrames ?? 0);

@@ -33,6 +33,8 @@ public sealed class MessagingSuite : ISuite
         int portBase = 28000 + Random.Shared.Next(0, 18) * 250;   // ..32474: below the ephemeral ports (32768+) outgoing connections take
         report.Fact("machine", $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
         report.Fact("scheduling", Realtime.Available ? $"peers SCHED_FIFO {DriveProcesses.ControlPriority}" : "time-shared (SCHED_FIFO not permitted here)");
+        using var wakeup = Realtime.HoldZeroWakeupLatency();
+        report.Fact("cpu_wakeup_latency", wakeup is null ? "the kernel's default (PM QoS not writable here)" : "held at 0 µs, as a drive's manager holds it");
         Measure(report, new Bus(Transport.Tcp, portBase), "", seconds);
         var shm = new Bus(Transport.Shm, portBase);
         try { Measure(report, shm, "shm_", seconds); }

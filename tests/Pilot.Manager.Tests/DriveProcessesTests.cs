@@ -49,6 +49,17 @@ public sealed class DriveProcessesTests
         Assert.Equal("dotnet pilot.dll loggerd", Line(spec with { RealtimePriority = null, Arguments = ["pilot.dll", "loggerd"] }));
     }
 
+    [SkippableFact]
+    public void TheWakeupLatencyTargetHoldsWhileItsHandleIsOpen()
+    {
+        static int Target() { using var f = File.OpenRead("/dev/cpu_dma_latency"); var b = new byte[4]; f.ReadExactly(b); return BitConverter.ToInt32(b); }
+        var held = Realtime.HoldZeroWakeupLatency();
+        Skip.If(held is null, "/dev/cpu_dma_latency is not writable here (not root)");
+        Assert.Equal(0, Target());
+        held!.Dispose();
+        Assert.NotEqual(0, Target());   // the kernel's default again, unless another process holds a target of its own
+    }
+
     [Fact]
     public void TheBridgeWaitsForTheSimulatorsBenchDeviceOnThisBus()
     {
