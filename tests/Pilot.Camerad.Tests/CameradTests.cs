@@ -80,6 +80,15 @@ public sealed class CameradTests
         var published = transport.Collect().Where(p => p.Service.Name == "roadCameraState").ToList();
         Assert.Single(published);
 
+        // The next frame is due at 2050 ms; polled at 2070 ms it is exposed then, when its world is sampled, not at the
+        // pacer's due time: start and end of frame alike.
+        transport.Inject(Pilot.Messaging.Services.Get("simulatorState"), SimulatorState(2_070 * Ms, laneOffset: 0.4f, curvature: 0.002f, leadGap: 30));
+        camerad.Inputs.Update(0);
+        camerad.Step();
+        var next = transport.Collect().Single(p => p.Service.Name == "roadCameraState");
+        var frame = new Event.Reader(MessageReader.ReadFramed(next.Message).Root).RoadCameraState;
+        Assert.Equal((1u, 2_070L * Ms, 2_070L * Ms), (frame.FrameId, (long)frame.TimestampSof, (long)frame.TimestampEof));
+
         var expected = new byte[camera.Width * camera.Height * 3 / 2];
         var reader = new Event.Reader(MessageReader.ReadFramed(state).Root).SimulatorState;
         new SceneRenderer(new RayTable(camera, mounting)).RenderNv12(SimScene.FromState(reader), expected);
