@@ -12,6 +12,7 @@ namespace Pilot.Manager.Tests;
 /// radard, plannerd, controlsd, loggerd), supervised by the manager: modeld killed with SIGKILL mid-drive is noticed by
 /// controlsd through its missing modelV2, and started again by the manager.
 /// </summary>
+[Collection(nameof(DriveProcessRestartTests))]
 public sealed class DriveProcessRestartTests : IDisposable
 {
     private readonly string _out = Directory.CreateTempSubdirectory("pilot-drive-test-").FullName;
@@ -64,3 +65,7 @@ public sealed class DriveProcessRestartTests : IDisposable
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
 }
+
+/// <summary>Nine processes starting at once: run alone, not beside the manager tests that time their own children.</summary>
+[CollectionDefinition(nameof(DriveProcessRestartTests), DisableParallelization = true)]
+public sealed class DriveProcessRestartCollection;
